@@ -1,0 +1,345 @@
+"""Checks beyond the schema: taxonomy values, references, placeholders, dates, leaks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .config import Edition, Project
+from .content import Content, Page, SourcePlay
+from .editions import INTERNAL_ONLY_KEYS, play_for_edition
+from .model import AUDIENCES, FOLDER_BY_TYPE, MODEL_BY_TYPE, CommunicationPlay, audiences_of
+from .problems import ContentError, Problem
+from .schema_errors import did_you_mean, field_path
+from .taxonomy import SINGULAR, Taxonomy
+from .yamlpos import Document, Loc
+
+RAW_HTML = re.compile(r"<(?:[/!?]?[A-Za-z][^<>\n]*>|!--)")
+ATTR_LIST = re.compile(r"\{:|\{[^}\n]*\bon[a-z]+\s*=")
+PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
+PLACEHOLDER_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+SNIPPET_INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"[ \t]*$', re.MULTILINE)
+PAGE_SNIPPET = re.compile(r"""snippet\(\s*["']([^"']+)["']""")
+PAGE_EMBED = re.compile(r"""embed\(\s*["']([^"']+)["']""")
+DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def check_content(content: Content, project: Project, today: dt.date) -> list[Problem]:
+    """Every problem in the project, sorted: loading, schema, taxonomy, references, leaks."""
+    found = list(content.problems)
+    plays_by_id = _unique_ids(content.plays, found)
+    refs = References(
+        project.plays_url, plays_by_id, {p.src_uri: p for p in content.pages}, content.snippets
+    )
+    if content.taxonomy is not None:
+        for doc in [*(s.document for s in content.plays), *content.invalid]:
+            found += _taxonomy_values(doc, content.taxonomy)
+    for source in content.plays:
+        found += _audience_nesting(source)
+        found += _text_safety(source)
+        found += _placeholders(source)
+        found += _review_dates(source, today)
+        found += _file_naming(source)
+        found += _play_references(source, refs)
+        found += _edition_fit(source)
+    for page in content.pages:
+        found += _page_references(page, refs)
+    return sorted(set(found))
+
+
+def _unique_ids(plays: list[SourcePlay], found: list[Problem]) -> dict[str, SourcePlay]:
+    by_id: dict[str, SourcePlay] = {}
+    for source in plays:
+        first = by_id.get(source.play.id)
+        if first is None:
+            by_id[source.play.id] = source
+            continue
+        where = first.document.position(("id",))
+        found.append(
+            source.document.problem(
+                ("id",),
+                f"id: '{source.play.id}' is already used by {first.path}:{where.line}; "
+                "ids must be unique",
+            )
+        )
+    return by_id
+
+
+def _taxonomy_values(doc: Document, taxonomy: Taxonomy) -> Iterator[Problem]:
+    """Every taxonomy value in a play's raw data; tolerant of data that failed the schema."""
+    data = doc.data
+    for kind in ("stages", "segments", "tiers", "personas", "tags"):
+        for index, value in enumerate(_list(data.get(kind))):
+            yield from _term(doc, (kind, index), value, kind, taxonomy)
+    for loc, value in _persona_fields(data):
+        yield from _term(doc, loc, value, "personas", taxonomy)
+    variants = _dict(data.get("variants"))
+    for kind in ("segments", "tiers"):
+        for value in _dict(variants.get(kind)):
+            yield from _term(doc, ("variants", kind, value), value, kind, taxonomy, key=True)
+    kind = data.get("type")
+    if isinstance(kind, str) and kind in MODEL_BY_TYPE and kind not in taxonomy.types:
+        yield doc.problem(("type",), f"type: '{kind}' is not declared in the taxonomy")
+
+
+def _persona_fields(data: dict[str, Any]) -> Iterator[tuple[Loc, Any]]:
+    for name in ("owned_by", "sender"):
+        if name in data:
+            yield (name,), data[name]
+    for index, value in enumerate(_list(data.get("recipients"))):
+        yield ("recipients", index), value
+    for index, step in enumerate(_list(data.get("steps"))):
+        if isinstance(step, dict) and "owner" in step:
+            yield ("steps", index, "owner"), step["owner"]
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _term(doc: Document, loc: Loc, value: Any, kind: str, taxonomy: Taxonomy, key: bool = False):
+    vocabulary = taxonomy.vocabulary(kind)
+    if isinstance(value, str) and value not in vocabulary:
+        hint = did_you_mean(value, vocabulary)
+        message = f"{field_path(loc)}: '{value}' is not a {SINGULAR[kind]}{hint}"
+        yield doc.problem(loc, message, key=key)
+
+
+def _audience_nesting(source: SourcePlay) -> Iterator[Problem]:
+    """An item may only narrow its parent's audience; coaching is internal by definition."""
+
+    def walk(node: Any, loc: Loc, allowed: frozenset[str]) -> Iterator[Problem]:
+        if isinstance(node, dict):
+            own = audiences_of(node.get("audience"))
+            if own is not None and not own <= allowed:
+                wider = ", ".join(sorted(own - allowed))
+                yield source.document.problem(
+                    (*loc, "audience"),
+                    f"{field_path((*loc, 'audience'))}: '{wider}' is wider than the enclosing "
+                    f"audience ({', '.join(sorted(allowed))}); an item can only narrow it",
+                )
+            allowed = allowed & own if own is not None else allowed
+            for key, value in node.items():
+                inner = frozenset({"internal"}) if key in INTERNAL_ONLY_KEYS else allowed
+                yield from walk(value, (*loc, key), inner)
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                yield from walk(item, (*loc, index), allowed)
+
+    yield from walk(source.data, (), frozenset(AUDIENCES))
+
+
+def strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from strings(item, (*loc, index))
+
+
+def visible_strings(node: Any, audience: str, loc: Loc = (), allowed=None) -> Iterator:
+    """The strings of a play that readers of `audience` see, with their locations."""
+    allowed = frozenset(AUDIENCES) if allowed is None else allowed
+    if isinstance(node, dict):
+        own = audiences_of(node.get("audience"))
+        allowed = allowed & own if own is not None else allowed
+        if audience not in allowed:
+            return
+        for key, value in node.items():
+            if key in INTERNAL_ONLY_KEYS and audience != "internal":
+                continue
+            yield from visible_strings(value, audience, (*loc, key), allowed)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from visible_strings(item, audience, (*loc, index), allowed)
+    elif isinstance(node, str) and audience in allowed:
+        yield loc, node
+
+
+def _text_safety(source: SourcePlay) -> Iterator[Problem]:
+    for loc, text in strings(source.data):
+        for pattern, message in (
+            (RAW_HTML, "raw HTML is not allowed in play text; write Markdown"),
+            (ATTR_LIST, "attribute lists ({: ...}) are not allowed in play text"),
+        ):
+            match = pattern.search(text)
+            if match:
+                yield _at_text(source, loc, text, match.start(), f"{message}: '{match.group(0)}'")
+
+
+def _at_text(source: SourcePlay, loc: Loc, text: str, offset: int, message: str) -> Problem:
+    pos = source.document.text_position(loc, text, offset)
+    return Problem(source.path, pos.line, pos.column, f"{field_path(loc)}: {message}")
+
+
+def _placeholders(source: SourcePlay) -> Iterator[Problem]:
+    play = source.play
+    if not isinstance(play, CommunicationPlay):
+        return
+    used: set[str] = set()
+    for field in ("subject", "body"):
+        text = getattr(play, field)
+        for match in PLACEHOLDER.finditer(text):
+            name = match.group(1)
+            used.add(name)
+            if not PLACEHOLDER_NAME.match(name):
+                message = f"placeholder '{{{name}}}' must be lower_case_with_underscores"
+            elif name not in play.placeholders:
+                hint = did_you_mean(name, play.placeholders)
+                message = f"placeholder '{{{name}}}' is not declared in placeholders{hint}"
+            else:
+                continue
+            yield _at_text(source, (field,), text, match.start(), message)
+    for name in play.placeholders:
+        if name not in used:
+            yield source.document.problem(
+                ("placeholders", name),
+                f"placeholders.{name}: declared but not used in subject or body",
+                key=True,
+                severity="warning",
+            )
+
+
+def _review_dates(source: SourcePlay, today: dt.date) -> Iterator[Problem]:
+    play = source.play
+    if play.reviewed > today:
+        yield source.document.problem(
+            ("reviewed",), f"reviewed: {play.reviewed} is in the future", severity="warning"
+        )
+    if play.review_every:
+        every = play.review_every
+        due = play.reviewed + dt.timedelta(days=int(every[:-1]) * DAYS_PER_UNIT[every[-1]])
+        if due < today:
+            yield source.document.problem(
+                ("reviewed",),
+                f"reviewed: review overdue since {due} (last reviewed {play.reviewed}, "
+                f"review_every {every})",
+                severity="warning",
+            )
+
+
+def _file_naming(source: SourcePlay) -> Iterator[Problem]:
+    parts = source.path.split("/")
+    stem = parts[-1].rsplit(".", 1)[0]
+    if stem != source.play.id:
+        yield source.document.problem(
+            ("id",),
+            f"id: '{source.play.id}' differs from the file name '{parts[-1]}'; "
+            f"name the file {source.play.id}.yml",
+            severity="warning",
+        )
+    folder = FOLDER_BY_TYPE[source.play.type]
+    if len(parts) > 1 and parts[-2] != folder:
+        yield source.document.problem(
+            ("type",),
+            f"type: {source.play.type} plays belong in a '{folder}' folder",
+            severity="warning",
+        )
+
+
+@dataclass
+class References:
+    """Resolves links, snippet includes and embeds, and says when one leaks or breaks."""
+
+    plays_url: str
+    plays: dict[str, SourcePlay]
+    pages: dict[str, Page]
+    snippets: dict[str, str]
+
+    def in_text(self, text: str, from_uri: str, audience: str) -> Iterator[tuple[int, str]]:
+        for match in MD_LINK.finditer(text):
+            problem = self.link(match.group(1), from_uri, audience)
+            if problem:
+                yield match.start(1), problem
+        for match in SNIPPET_INCLUDE.finditer(text):
+            problem = self.snippet(match.group(1), audience)
+            if problem:
+                yield match.start(1), problem
+
+    def link(self, target: str, from_uri: str, audience: str) -> str | None:
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        if not path.endswith(".md") or "://" in path or path.startswith("mailto:"):
+            return None
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_uri), path))
+        folder, _, name = resolved.rpartition("/")
+        play = self.plays.get(name[:-3]) if folder == self.plays_url else None
+        page = self.pages.get(resolved)
+        target_audience = play.audience if play else page.audience if page else None
+        if target_audience is None:
+            return f"link to '{target}' leads nowhere: no page or play '{resolved}'"
+        if audience not in target_audience:
+            only = " and ".join(sorted(target_audience))
+            return f"link to '{target}' leads to {only}-only content, hidden from {audience} readers"
+        return None
+
+    def snippet(self, name: str, audience: str) -> str | None:
+        name = name.removesuffix(".md")
+        if name not in self.snippets:
+            return f"snippet '{name}' not found in snippets/{did_you_mean(name, self.snippets)}"
+        if name.startswith("internal/") and audience != "internal":
+            return f"snippet '{name}' is internal-only but included in {audience}-visible content"
+        return None
+
+    def embed(self, play_id: str, audience: str) -> str | None:
+        play = self.plays.get(play_id)
+        if play is None:
+            return f"embed: no play has id '{play_id}'{did_you_mean(play_id, self.plays)}"
+        if audience not in play.audience:
+            return f"embed: play '{play_id}' is hidden from {audience} readers"
+        return None
+
+
+def play_uri(plays_url: str, play_id: str) -> str:
+    return f"{plays_url}/{play_id}.md"
+
+
+def _play_references(source: SourcePlay, refs: References) -> Iterator[Problem]:
+    doc, play = source.document, source.play
+    for index, pid in enumerate(play.related):
+        if pid not in refs.plays:
+            hint = did_you_mean(pid, refs.plays)
+            yield doc.problem(("related", index), f"related[{index}]: no play has id '{pid}'{hint}")
+        elif pid == play.id:
+            yield doc.problem(("related", index), f"related[{index}]: a play cannot relate to itself")
+    uri = play_uri(refs.plays_url, play.id)
+    for audience in sorted(source.audience):
+        for loc, text in visible_strings(source.data, audience):
+            for offset, problem in refs.in_text(text, uri, audience):
+                yield _at_text(source, loc, text, offset, problem)
+
+
+def _edition_fit(source: SourcePlay) -> Iterator[Problem]:
+    for audience in sorted(source.audience):
+        try:
+            play_for_edition(source, Edition.for_audience(audience))
+        except ContentError as exc:
+            yield from exc.problems
+
+
+def _page_references(page: Page, refs: References) -> Iterator[Problem]:
+    for audience in sorted(page.audience):
+        for offset, problem in _page_text_references(page, refs, audience):
+            line = page.body_line + page.body.count("\n", 0, offset)
+            column = offset - (page.body.rfind("\n", 0, offset) + 1) + 1
+            yield Problem(page.path, line, column, problem)
+
+
+def _page_text_references(page: Page, refs: References, audience: str) -> Iterator:
+    yield from refs.in_text(page.body, page.src_uri, audience)
+    for pattern, resolve in ((PAGE_SNIPPET, refs.snippet), (PAGE_EMBED, refs.embed)):
+        for match in pattern.finditer(page.body):
+            problem = resolve(match.group(1), audience)
+            if problem:
+                yield match.start(1), problem

@@ -1,0 +1,68 @@
+"""What a playbook is made of once loaded: plays, pages, snippets, taxonomy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import Edition
+from .model import PlayBase
+from .problems import Problem
+from .taxonomy import Taxonomy
+from .yamlpos import Document
+
+
+@dataclass
+class SourcePlay:
+    """A play as written: its file, raw data with positions, and validated model."""
+
+    path: str
+    document: Document
+    play: PlayBase
+
+    @property
+    def data(self) -> dict[str, Any]:
+        data: dict[str, Any] = self.document.data
+        return data
+
+    @property
+    def audience(self) -> frozenset[str]:
+        spec = self.play.audience
+        return frozenset([spec] if isinstance(spec, str) else spec)
+
+
+@dataclass
+class Page:
+    """A hand-written playbook page (Markdown with front matter) in docs_dir."""
+
+    src_uri: str
+    path: str
+    audience: frozenset[str]
+    meta: dict[str, Any]
+    document: Document | None
+    body: str
+    body_line: int
+
+
+@dataclass
+class Content:
+    """Everything loaded from a project, plus the problems found while loading."""
+
+    taxonomy: Taxonomy | None
+    plays: list[SourcePlay] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    snippets: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    invalid: list[Document] = field(default_factory=list)
+    """Play files that failed the schema; still checked for taxonomy values."""
+
+
+@dataclass
+class EditionContent:
+    """The part of the content one edition may show. Templates only ever see this."""
+
+    edition: Edition
+    taxonomy: Taxonomy
+    plays: dict[str, PlayBase]
+    pages: list[Page]
+    snippets: dict[str, str]

@@ -1,0 +1,166 @@
+"""Read a project's taxonomy, plays, pages and snippets, collecting every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .config import Project
+from .content import Content, Page, SourcePlay
+from .model import AUDIENCES, MODEL_BY_TYPE, audiences_of
+from .problems import ContentError, Problem
+from .schema_errors import did_you_mean, problems_from
+from .taxonomy import Taxonomy
+from .yamlpos import Document, load_file, parse, read_text
+
+PLAY_SUFFIXES = (".yml", ".yaml")
+FRONT_MATTER = "---"
+
+
+def load_content(project: Project) -> Content:
+    content = Content(taxonomy=_load_taxonomy(project, problems := []))
+    content.problems = problems
+    for path in play_files(project):
+        play = load_play(path, project.display(path), problems)
+        if isinstance(play, SourcePlay):
+            content.plays.append(play)
+        elif play is not None:
+            content.invalid.append(play)
+    content.pages = [
+        page
+        for path in sorted(project.docs_dir.rglob("*.md"))
+        if (page := load_page(path, project, problems)) is not None
+    ]
+    content.snippets = load_snippets(project, problems)
+    return content
+
+
+def play_files(project: Project) -> list[Path]:
+    if not project.plays_dir.is_dir():
+        return []
+    return sorted(p for p in project.plays_dir.rglob("*") if p.suffix in PLAY_SUFFIXES)
+
+
+def _load_taxonomy(project: Project, problems: list[Problem]) -> Taxonomy | None:
+    display = project.display(project.taxonomy)
+    if not project.taxonomy.is_file():
+        problems.append(Problem(display, 1, 1, "taxonomy file not found"))
+        return None
+    try:
+        doc = load_file(project.taxonomy, display)
+        return Taxonomy.model_validate(doc.data)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, doc, Taxonomy))
+    return None
+
+
+def load_play(path: Path, display: str, problems: list[Problem]) -> SourcePlay | Document | None:
+    """Parse and schema-check one play file, adding any problems.
+
+    Returns the play; or, when only the schema failed, the parsed document so that
+    its other fields can still be checked; or None when the file cannot be parsed.
+    """
+    try:
+        doc = load_file(path, display)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+    if doc.data is None:
+        problems.append(Problem(display, 1, 1, "file is empty; a play needs id, title, type, ..."))
+        return None
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        problems.append(doc.problem((), f"a play must be a mapping of fields, not {kind}"))
+        return None
+    model = _model_for(doc, problems)
+    if model is None:
+        return doc
+    try:
+        play = model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, doc, model))
+        return doc
+    return SourcePlay(display, doc, play)
+
+
+def _model_for(doc: Document, problems: list[Problem]) -> Any:
+    kind = doc.data.get("type")
+    if kind is None:
+        known = ", ".join(MODEL_BY_TYPE)
+        problems.append(doc.problem((), f"missing required field 'type' (one of {known})"))
+        return None
+    model = MODEL_BY_TYPE.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        hint = did_you_mean(kind, MODEL_BY_TYPE)
+        known = ", ".join(MODEL_BY_TYPE)
+        problems.append(doc.problem(("type",), f"type: '{kind}' is not a play type{hint}; known: {known}"))
+    return model
+
+
+def load_page(path: Path, project: Project, problems: list[Problem]) -> Page | None:
+    display = project.display(path)
+    src_uri = path.relative_to(project.docs_dir).as_posix()
+    try:
+        text = read_text(path, display)
+        doc, body, body_line = split_front_matter(text, display)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+    meta = doc.data if doc and isinstance(doc.data, dict) else {}
+    audience = _page_audience(doc, meta, display, problems)
+    if audience is None:
+        return None
+    return Page(src_uri, display, audience, meta, doc, body, body_line)
+
+
+def split_front_matter(text: str, display: str) -> tuple[Document | None, str, int]:
+    """Split `---` YAML front matter from a Markdown page; the body's first line number too."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != FRONT_MATTER:
+        return None, text, 1
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in (FRONT_MATTER, "..."):
+            doc = parse("".join(lines[1:index]), display, line_offset=1)
+            return doc, "".join(lines[index + 1 :]), index + 2
+    raise ContentError([Problem(display, 1, 1, "front matter starts with '---' but never ends")])
+
+
+def _page_audience(
+    doc: Document | None, meta: dict[str, Any], display: str, problems: list[Problem]
+) -> frozenset[str] | None:
+    if doc is None or "audience" not in meta:
+        at = doc.problem((), "") if doc else Problem(display, 1, 1, "")
+        problems.append(
+            Problem(display, at.line, at.column, "front matter needs 'audience: internal', "
+                    "'audience: customer' or 'audience: [internal, customer]'")
+        )
+        return None
+    spec = meta["audience"]
+    values = [spec] if isinstance(spec, str) else spec
+    if not isinstance(values, list) or not values:
+        problems.append(doc.problem(("audience",), "audience: expected internal, customer or both"))
+        return None
+    for index, value in enumerate(values):
+        if value not in AUDIENCES:
+            loc = ("audience", index) if isinstance(spec, list) else ("audience",)
+            hint = did_you_mean(value, AUDIENCES)
+            problems.append(doc.problem(loc, f"audience: '{value}' is not an audience{hint}"))
+            return None
+    return audiences_of(values)
+
+
+def load_snippets(project: Project, problems: list[Problem]) -> dict[str, str]:
+    snippets: dict[str, str] = {}
+    if not project.snippets_dir.is_dir():
+        return snippets
+    for path in sorted(project.snippets_dir.rglob("*.md")):
+        name = path.relative_to(project.snippets_dir).with_suffix("").as_posix()
+        try:
+            snippets[name] = read_text(path, project.display(path))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    return snippets

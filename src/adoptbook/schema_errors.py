@@ -1,0 +1,153 @@
+"""Turn pydantic validation errors into one-line problems an editor can act on."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .problems import Problem
+from .yamlpos import Document, Loc
+
+PATTERN_HINTS = {
+    model.SLUG_PATTERN: "use lower-case words joined by hyphens, e.g. 'go-live'",
+    model.TIMING_PATTERN: (
+        "use 'during the sale', 'before go-live', 'at go-live', 'after go-live', 'ongoing', "
+        "'at renewal', 'week -4' or 'weeks 2 to 6'"
+    ),
+    model.DURATION_PATTERN: "use a number and d, w, m or y, e.g. 180d or 1y",
+    model.PLACEHOLDER_NAME: "use lower_case letters, digits and underscores, e.g. customer_name",
+}
+
+
+def did_you_mean(value: object, candidates: typing.Iterable[str]) -> str:
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def field_path(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def problems_from(exc: ValidationError, doc: Document, root: type[BaseModel]) -> Iterator[Problem]:
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        is_key = "[key]" in loc
+        if is_key:
+            loc = tuple(p for p in loc if p != "[key]")
+        message = _message(error, loc, root)
+        at_key = is_key or error["type"] == "extra_forbidden"
+        where = loc[:-1] if error["type"] == "missing" else loc
+        prefix = field_path(where)
+        yield doc.problem(where, f"{prefix}: {message}" if prefix else message, key=at_key)
+
+
+def _message(error: Any, loc: Loc, root: type[BaseModel]) -> str:
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        return f"missing required field '{name}'"
+    if kind == "extra_forbidden":
+        allowed = _fields_at(root, loc[:-1])
+        return f"unknown field '{name}'{did_you_mean(name, allowed)}"
+    if kind == "literal_error":
+        options = _literal_options(ctx.get("expected", ""))
+        return f"'{value}' is not one of {', '.join(options)}{did_you_mean(value, options)}"
+    if kind == "string_pattern_mismatch":
+        hint = PATTERN_HINTS.get(ctx.get("pattern", ""), "it has the wrong form")
+        return f"'{value}' is not valid: {hint}"
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
+        return f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-31"
+    if kind == "too_short":
+        if isinstance(value, str):
+            return "must not be empty"
+        return f"needs at least {ctx.get('min_length', 1)} item(s)"
+    if kind == "too_long":
+        return f"has more than {ctx.get('max_length')} items"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is longer than {ctx.get('max_length')} characters; shorten it"
+    expected = _EXPECTED.get(kind)
+    if expected:
+        return f"expected {expected}, got {describe(value)}"
+    return str(error["msg"])
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list (one '- item' per line)",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+}
+
+
+def _literal_options(expected: str) -> list[str]:
+    return [part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part]
+
+
+def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names allowed at `loc`, found by walking the model's annotations."""
+    current: Any = root
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    inner = _model_in(current)
+    return list(inner.model_fields) if inner else []
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _step(args[0], part)
+    if origin is list:
+        return args[0]
+    if origin is dict:
+        return args[1]
+    if origin in (typing.Union, types.UnionType):
+        steps = (_step(arg, part) for arg in args if arg is not type(None))
+        return next((s for s in steps if s is not None), None)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(part, str):
+        field = annotation.model_fields.get(part)
+        return field.annotation if field else None
+    return None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,234 @@
+"""Load YAML into plain data while remembering where every key and value came from.
+
+Built on PyYAML's event stream (libyaml's C parser when present), so that the
+nesting depth is checked while parsing and duplicate keys, aliases and custom
+tags are refused with a position instead of being silently accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import ContentError, Problem
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is missing on this platform
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+Loc = tuple[str | int, ...]
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$")
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str": str,
+    "tag:yaml.org,2002:map": None,
+    "tag:yaml.org,2002:seq": None,
+}
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data, and the position of every key and value."""
+
+    path: str
+    data: Any = None
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
+    styles: dict[Loc, str] = field(default_factory=dict)
+    text: str = ""
+
+    def position(self, loc: Loc, *, key: bool = False) -> Position:
+        """Where `loc` was written; the nearest written ancestor when it was not."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        while loc:
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), Position(1, 1))
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False, severity="error") -> Problem:
+        pos = self.position(loc, key=key)
+        return Problem(self.path, pos.line, pos.column, message, severity)
+
+    def text_position(self, loc: Loc, value: str, offset: int) -> Position:
+        """Where character `offset` of the string at `loc` sits in the file."""
+        start = self.position(loc)
+        style = self.styles.get(loc, "")
+        before = value[:offset]
+        if style not in ("|", ">"):
+            quote = 1 if style in ('"', "'") else 0
+            return Position(start.line, start.column + quote + offset)
+        line = start.line + 1 + before.count("\n")
+        source_lines = self.text.splitlines()
+        source = source_lines[line - 1] if line <= len(source_lines) else ""
+        indent = len(source) - len(source.lstrip(" "))
+        return Position(line, indent + 1 + offset - (before.rfind("\n") + 1))
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a UTF-8 text file, refusing oversized files and undecodable bytes."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise _fail(display, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MB)")
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start : exc.start + 1].hex()
+        raise _fail(
+            display, line, column, f"file is not UTF-8 text (byte 0x{byte}); save it as UTF-8"
+        ) from None
+
+
+def load_file(path: Path, display: str) -> Document:
+    return parse(read_text(path, display), display)
+
+
+def parse(text: str, display: str, *, line_offset: int = 0) -> Document:
+    """Parse one YAML document; raise ContentError with a position on any problem."""
+    builder = _Builder(Document(display, text="\n" * line_offset + text), line_offset)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise _fail(display, line + line_offset, column, _syntax_message(exc, text)) from None
+    except yaml.YAMLError as exc:  # reader errors, e.g. control characters
+        raise _fail(display, 1 + line_offset, 1, f"invalid YAML: {exc}") from None
+    return builder.document
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    problem = exc.problem or "syntax error"
+    mark = exc.problem_mark
+    if mark is not None and text[mark.index : mark.index + 1] == "\t" or "'\\t'" in problem:
+        return "tab character: indent YAML with spaces, never tabs"
+    context = f" ({exc.context})" if exc.context else ""
+    return f"invalid YAML: {problem}{context}"
+
+
+def _fail(path: str, line: int, column: int, message: str) -> ContentError:
+    return ContentError([Problem(path, line, column, message)])
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    loc: Loc
+    pending_key: str | None = None
+
+
+class _Builder:
+    """Turns a YAML event stream into dicts, lists and scalars, recording positions."""
+
+    def __init__(self, document: Document, line_offset: int) -> None:
+        self.document = document
+        self.line_offset = line_offset
+        self.stack: list[_Frame] = []
+        self.documents = 0
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self._error(event, "only one YAML document per file (remove the extra '---')")
+        elif isinstance(event, yaml.AliasEvent):
+            self._error(event, f"aliases (*{event.anchor}) are not supported; write the value out")
+        elif isinstance(event, yaml.ScalarEvent):
+            self._check_node(event)
+            loc = self._add(self._scalar(event), event)
+            if event.style and self.stack and self.stack[-1].pending_key is None:
+                self.document.styles[loc] = event.style
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self._check_node(event)
+            if len(self.stack) >= MAX_DEPTH:
+                self._error(event, f"nested more than {MAX_DEPTH} levels deep")
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            loc = self._add(container, event)
+            self.stack.append(_Frame(container, loc))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self.stack.pop()
+
+    def _check_node(self, event: yaml.NodeEvent) -> None:
+        if event.anchor:
+            self._error(event, f"anchors (&{event.anchor}) are not supported; write the value out")
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!" and tag not in _STANDARD_TAGS:
+            self._error(event, f"YAML tag '{tag}' is not supported")
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        value: str = event.value
+        quoted = event.style not in (None, "")
+        if quoted or event.tag == "tag:yaml.org,2002:str" or not event.implicit[0]:
+            return value
+        if _NULL.match(value):
+            return None
+        if value in _BOOL:
+            return _BOOL[value]
+        if _INT.match(value):
+            return int(value)
+        if _FLOAT.match(value):
+            return float(value)
+        return value
+
+    def _add(self, value: Any, event: yaml.Event) -> Loc:
+        position = self._position(event)
+        if not self.stack:
+            self.document.data = value
+            self.document.values[()] = position
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            loc = (*frame.loc, len(frame.container))
+            frame.container.append(value)
+        elif frame.pending_key is None:
+            self._take_key(frame, value, event, position)
+            return frame.loc
+        else:
+            loc = (*frame.loc, frame.pending_key)
+            frame.container[frame.pending_key] = value
+            frame.pending_key = None
+        self.document.values[loc] = position
+        return loc
+
+    def _take_key(self, frame: _Frame, key: Any, event: yaml.Event, position: Position) -> None:
+        if isinstance(key, dict | list):
+            self._error(event, "a key must be a plain word, not a list or mapping")
+        name = event.value if isinstance(event, yaml.ScalarEvent) else str(key)
+        assert isinstance(frame.container, dict)
+        if name in frame.container:
+            first = self.document.keys[(*frame.loc, name)]
+            self._error(event, f"duplicate key '{name}' (first set on line {first.line})")
+        frame.pending_key = name
+        self.document.keys[(*frame.loc, name)] = position
+
+    def _position(self, event: yaml.Event) -> Position:
+        mark = event.start_mark
+        return Position(mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def _error(self, event: yaml.Event, message: str) -> None:
+        pos = self._position(event)
+        raise _fail(self.document.path, pos.line, pos.column, message)
