@@ -38,6 +38,10 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
 
+    @classmethod
+    def single(cls, path: str, message: str, line: int = 1, column: int = 1) -> ContentError:
+        return cls([Problem(path, line, column, message)])
+
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
