@@ -128,3 +128,117 @@ def schema(ctx: click.Context) -> None:
     content = load_content(project)
     for path in write_schema_files(project.plays_dir / "schema", content.taxonomy):
         click.echo(f"wrote {project.display(path)}")
+
+
+def _edition_names(project: Project, edition: str | None) -> list[str]:
+    if edition is None:
+        return list(project.editions)
+    if edition not in project.editions:
+        raise UsageError(f"no edition '{edition}'; known: {', '.join(project.editions)}")
+    return [edition]
+
+
+def _fail_on_content_errors(project: Project) -> None:
+    problems = errors(run_checks(project))
+    if problems:
+        report(problems)
+        click.echo(f"{len(problems)} content error(s); nothing was built", err=True)
+        sys.exit(EXIT_CONTENT)
+
+
+@main.command()
+@click.option("-e", "--edition", help="Build only this edition (default: every edition).")
+@click.pass_context
+def build(ctx: click.Context, edition: str | None) -> None:
+    """Build every edition (or one) into its output folder, e.g. site/internal.
+
+    Each edition builds in its own process. The old site is replaced only when
+    every edition built cleanly; after a failure it is left exactly as it was.
+    """
+    from .build import build_editions
+
+    project = _project(ctx)
+    names = _edition_names(project, edition)
+    _fail_on_content_errors(project)
+    results = build_editions(project, names)
+    for result in results:
+        noteworthy = [line for line in result.output.splitlines() if not line.startswith("INFO")]
+        for line in noteworthy:
+            click.echo(f"[{result.name}] {line}", err=True)
+        status = "built" if result.ok else "FAILED"
+        where = project.display(result.site_dir)
+        click.echo(f"{status} {result.name} edition -> {where}/ ({result.seconds:.1f} s)", err=True)
+    if not all(r.ok for r in results):
+        click.echo("nothing was published; the previous site is unchanged", err=True)
+        sys.exit(EXIT_CONTENT)
+
+
+@main.command()
+@click.option("-e", "--edition", help="The edition to preview (default: the first one).")
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="IP:PORT.")
+@click.pass_context
+def serve(ctx: click.Context, edition: str | None, dev_addr: str) -> None:
+    """Preview an edition with live reload.
+
+    Any change in plays/, playbooks/, snippets/, overrides/ or the taxonomy
+    rebuilds the site and reloads the browser.
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import Abort
+
+    from .build import EDITION_ENV
+
+    project = _project(ctx)
+    name = _edition_names(project, edition or project.default_edition)[0]
+    _fail_on_content_errors(project)
+    os.environ[EDITION_ENV] = name
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _enable_mkdocs_logging()
+    click.echo(f"serving the {name} edition at http://{dev_addr}/ (Ctrl+C to stop)", err=True)
+    try:
+        mkdocs_serve(
+            config_file=str(project.config_file), livereload=True, watch_theme=True, dev_addr=dev_addr
+        )
+    except Abort as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _enable_mkdocs_logging() -> None:
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+@main.command()
+@click.option("-e", "--edition", help="The edition to render (default: the first one).")
+@click.option(
+    "-o", "--out", required=True, type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write the Markdown pages to (created; must be empty or absent).",
+)
+@click.pass_context
+def render(ctx: click.Context, edition: str | None, out: Path) -> None:
+    """Write an edition's final Markdown pages (macros expanded) to a folder.
+
+    This is what MkDocs receives; any Markdown site engine can build it.
+    """
+    from .pipeline import prepare_edition, render_pages
+    from .problems import ContentError
+
+    project = _project(ctx)
+    name = _edition_names(project, edition or project.default_edition)[0]
+    if out.exists() and any(out.iterdir()):
+        raise UsageError(f"{out} is not empty; choose a new folder")
+    try:
+        pages = render_pages(prepare_edition(project, name))
+    except ContentError as exc:
+        report(exc.problems)
+        sys.exit(EXIT_CONTENT)
+    for uri, markdown in pages.items():
+        target = out / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    click.echo(f"wrote {len(pages)} pages of the {name} edition to {out}", err=True)

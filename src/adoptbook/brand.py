@@ -1,0 +1,68 @@
+"""Brand packs: a folder with brand.yml, a logo and a favicon, one per edition."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .problems import ContentError
+from .schema_errors import problems_from
+from .yamlpos import load_file
+
+BRAND_FILE = "brand.yml"
+ASSET_FOLDER = "assets/brand"
+
+
+class Palette(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    primary: str = Field("indigo", description="Material palette name for headers and links.")
+    accent: str = Field("indigo", description="Material palette name for hover and focus.")
+
+
+class Brand(BaseModel):
+    """What a brand pack sets on the site."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    site_name: str = Field(description="Shown in the header and the browser tab.")
+    marker: str | None = Field(None, description="A banner on every page, e.g. 'Internal'.")
+    logo: str = Field("logo.svg", description="Logo file in the brand folder.")
+    favicon: str = Field("favicon.svg", description="Favicon file in the brand folder.")
+    palette: Palette = Palette()
+    colors: dict[str, str] = Field(
+        default_factory=dict,
+        description="Optional exact colours: primary, primary_light, accent (CSS values).",
+    )
+    footer: str = Field("", description="Footer text (copyright line).")
+
+
+def load_brand(folder: Path, display: str) -> Brand:
+    """Read and validate a brand pack; problems are raised as ContentError."""
+    path = folder / BRAND_FILE
+    if not path.is_file():
+        raise ContentError.single(f"{display}/{BRAND_FILE}", "brand pack not found")
+    doc = load_file(path, f"{display}/{BRAND_FILE}")
+    try:
+        brand = Brand.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ContentError(problems_from(exc, doc, Brand)) from None
+    for name in (brand.logo, brand.favicon):
+        if not (folder / name).is_file():
+            raise ContentError.single(
+                f"{display}/{BRAND_FILE}", f"'{name}' is not in the brand folder"
+            )
+    return brand
+
+
+def brand_css(brand: Brand) -> str:
+    """CSS custom properties for the brand's exact colours (Material reads these)."""
+    names = {
+        "primary": "--md-primary-fg-color",
+        "primary_light": "--md-primary-fg-color--light",
+        "primary_dark": "--md-primary-fg-color--dark",
+        "accent": "--md-accent-fg-color",
+    }
+    lines = [f"  {names[key]}: {value};" for key, value in brand.colors.items() if key in names]
+    return ":root, [data-md-color-scheme] {\n" + "\n".join(lines) + "\n}\n" if lines else ""

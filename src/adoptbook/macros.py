@@ -1,0 +1,177 @@
+"""Macros for playbook pages: lists, cards and embeds over one edition's plays.
+
+The functions only ever receive the edition's filtered content, so a page can
+never list, embed or link something the edition may not show. They are used by
+mkdocs-macros-plugin (`define_env`) and by `adoptbook render` alike.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .content import EditionContent
+from .model import PlayBase
+from .problems import ContentError, Problem
+from .render import PlayRenderer, first_sentence, inline, link_text, rebase_links, shift_headings
+
+FILTERS = {
+    "type": ("types", lambda p: [p.type]),
+    "stage": ("stages", lambda p: p.stages),
+    "segment": ("segments", lambda p: p.segments),
+    "tier": ("tiers", lambda p: p.tiers),
+    "persona": ("personas", lambda p: p.personas),
+    "tag": ("tags", lambda p: p.tags),
+}
+
+
+class MacroError(ContentError):
+    """A macro was called with something that does not exist."""
+
+
+class Macros:
+    """The macro functions of one edition, rendering links relative to the current page."""
+
+    def __init__(
+        self,
+        content: EditionContent,
+        renderer: PlayRenderer,
+        plays_url: str,
+        current_page: Callable[[], str],
+    ) -> None:
+        self.content = content
+        self.renderer = renderer
+        self.plays_url = plays_url
+        self.current_page = current_page
+
+    def functions(self) -> dict[str, Callable[..., str]]:
+        return {
+            "play_list": self.play_list,
+            "play_cards": self.play_cards,
+            "symptom_index": self.symptom_index,
+            "embed": self.embed,
+            "snippet": self.snippet,
+            "page_cards": self.page_cards,
+            "terms": self.terms,
+            "play_count": self.play_count,
+        }
+
+    def select(self, **filters: str | Iterable[str] | None) -> list[PlayBase]:
+        """Plays matching every filter; a play with no segments (or tiers) fits all."""
+        plays = list(self.content.plays.values())
+        for name, wanted in filters.items():
+            if wanted is None:
+                continue
+            if name not in FILTERS:
+                self._fail(f"unknown filter '{name}'; use one of {', '.join(FILTERS)}")
+            kind, values_of = FILTERS[name]
+            wanted_set = {wanted} if isinstance(wanted, str) else set(wanted)
+            self._check_terms(kind, wanted_set)
+            open_ended = name in ("segment", "tier")
+            plays = [
+                p
+                for p in plays
+                if wanted_set & set(values_of(p)) or (open_ended and not values_of(p))
+            ]
+        return plays
+
+    def play_list(self, **filters: Any) -> str:
+        plays = self.select(**filters)
+        if not plays:
+            return "*Nothing here yet.*\n"
+        return "".join(
+            f"- [{link_text(p.title)}]({self.link(p.id)}) — {first_sentence(p.summary)}\n"
+            for p in plays
+        )
+
+    def play_cards(self, **filters: Any) -> str:
+        plays = self.select(**filters)
+        if not plays:
+            return "*Nothing here yet.*\n"
+        cards = [
+            f"-   {self._icon(p.type)}**[{link_text(p.title)}]({self.link(p.id)})**\n\n"
+            f"    ---\n\n    {first_sentence(p.summary)}\n"
+            for p in plays
+        ]
+        return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+
+    def symptom_index(self, **filters: Any) -> str:
+        words = self.renderer.words
+        rows = sorted((inline(s.text), p) for p in self.select(**filters) for s in p.symptoms)
+        header = f"| {words['symptoms']} | Play |\n| --- | --- |\n"
+        body = "".join(
+            f'| "{text.replace("|", "&#124;")}" | [{link_text(p.title)}]({self.link(p.id)}) |\n'
+            for text, p in rows
+        )
+        return header + body
+
+    def play_count(self, **filters: Any) -> str:
+        return str(len(self.select(**filters)))
+
+    def embed(self, play_id: str) -> str:
+        """One play's page body inside another page, headings moved one level down."""
+        play = self.content.plays.get(play_id)
+        if play is None:
+            self._fail(f"embed: no play '{play_id}' in the {self.content.edition.name} edition")
+        body = self.renderer.page(play).split("\n---\n", 1)[1]
+        return shift_headings(rebase_links(body, self._relative(self.plays_url)))
+
+    def snippet(self, name: str) -> str:
+        name = name.removesuffix(".md")
+        if name not in self.content.snippets:
+            self._fail(f"snippet '{name}' is not in the {self.content.edition.name} edition")
+        return self.content.snippets[name].strip() + "\n"
+
+    def page_cards(self, *uris: str) -> str:
+        """Cards for the given pages that exist in this edition (others are left out)."""
+        pages = {p.src_uri: p for p in self.content.pages}
+        cards = []
+        for uri in uris:
+            page = pages.get(uri)
+            if page is None:
+                continue
+            icon = (
+                f":{page.meta['icon'].replace('/', '-')}:{{ .lg .middle }} "
+                if page.meta.get("icon")
+                else ""
+            )
+            title = page.meta.get("title", uri)
+            cards.append(
+                f"-   {icon}**[{link_text(title)}]({self._relative(uri)})**\n\n"
+                f"    ---\n\n    {inline(page.meta.get('description', ''))}\n"
+            )
+        return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+
+    def terms(self, kind: str) -> str:
+        vocabulary = self.content.taxonomy.vocabulary(kind)
+        return "".join(
+            f"`{key}`\n:   **{t.label}**: {t.description}\n\n" for key, t in vocabulary.items()
+        )
+
+    def link(self, play_id: str) -> str:
+        return self._relative(f"{self.plays_url}/{play_id}.md")
+
+    def _relative(self, uri: str) -> str:
+        here = posixpath.dirname(self.current_page())
+        return posixpath.relpath(uri, here or ".")
+
+    def _icon(self, play_type: str) -> str:
+        term = self.content.taxonomy.types.get(play_type)
+        return f":{term.icon.replace('/', '-')}:{{ .lg .middle }} " if term and term.icon else ""
+
+    def _check_terms(self, kind: str, values: set[str]) -> None:
+        unknown = values - set(self.content.taxonomy.vocabulary(kind))
+        if unknown:
+            self._fail(f"'{sorted(unknown)[0]}' is not declared in the taxonomy's {kind}")
+
+    def _fail(self, message: str) -> Any:
+        raise MacroError([Problem(f"{self.current_page()}", 1, 1, message)])
+
+
+def define_env(env: Any) -> None:
+    """mkdocs-macros entry point (`modules: [adoptbook.macros]` in mkdocs.yml)."""
+    plugin = env.conf["plugins"]["adoptbook"]
+    macros = plugin.make_macros(lambda: env.page.file.src_uri)
+    for name, function in macros.functions().items():
+        env.macro(function, name)

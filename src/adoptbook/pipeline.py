@@ -1,0 +1,115 @@
+"""From a project to one edition's pages, with no MkDocs involved.
+
+load -> check -> filter for the edition -> render. The MkDocs plugin and
+`adoptbook render` both start here, so any engine can publish the same pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+import yaml
+
+from .brand import Brand, load_brand
+from .checks import check_content, play_uri
+from .config import Edition, Project
+from .content import EditionContent, Page
+from .editions import for_edition
+from .loader import load_content
+from .macros import Macros
+from .problems import ContentError, Problem, errors
+from .render import PlayRenderer
+
+
+@dataclass
+class PreparedEdition:
+    """One edition, filtered and ready to publish."""
+
+    project: Project
+    edition: Edition
+    content: EditionContent
+    renderer: PlayRenderer
+    brand: Brand
+    warnings: list[Problem] = field(default_factory=list)
+
+    def play_pages(self) -> dict[str, str]:
+        """src_uri -> Markdown of every play page in this edition."""
+        return {
+            play_uri(self.project.plays_url, play.id): self.renderer.page(play)
+            for play in self.content.plays.values()
+        }
+
+    def page_uris(self) -> set[str]:
+        return {page.src_uri for page in self.content.pages}
+
+    def macros(self, current_page: Any) -> Macros:
+        return Macros(self.content, self.renderer, self.project.plays_url, current_page)
+
+
+def prepare_edition(project: Project, name: str | None = None, today: dt.date | None = None):
+    """Load, check and filter; raise ContentError with every error if the content is bad."""
+    edition = project.edition(name)
+    content = load_content(project)
+    problems = check_content(content, project, today or dt.date.today())
+    if errors(problems):
+        raise ContentError(errors(problems))
+    assert content.taxonomy is not None  # a missing taxonomy is an error above
+    filtered = for_edition(content, edition)
+    brand_dir = project.brands_dir / edition.brand
+    brand = load_brand(brand_dir, project.display(brand_dir))
+    renderer = PlayRenderer(filtered, project.templates_dir)
+    warnings = [p for p in problems if p.severity == "warning"]
+    return PreparedEdition(project, edition, filtered, renderer, brand, warnings)
+
+
+def render_pages(prepared: PreparedEdition) -> dict[str, str]:
+    """Every Markdown page of the edition as MkDocs receives it, macros expanded."""
+    pages = prepared.play_pages()
+    for page in prepared.content.pages:
+        pages[page.src_uri] = _expand(page, prepared)
+    return dict(sorted(pages.items()))
+
+
+def _expand(page: Page, prepared: PreparedEdition) -> str:
+    macros = prepared.macros(lambda: page.src_uri)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.globals.update(macros.functions())
+    try:
+        body = env.from_string(page.body).render(page={"meta": page.meta})
+    except jinja2.TemplateError as exc:
+        line = page.body_line + (getattr(exc, "lineno", 1) or 1) - 1
+        raise ContentError.single(page.path, f"template error: {exc}", line) from None
+    meta = yaml.safe_dump(page.meta, sort_keys=False, allow_unicode=True) if page.meta else ""
+    return f"---\n{meta}---\n{body}" if meta else body
+
+
+def prune_nav(nav: list[Any] | None, visible: set[str]) -> list[Any] | None:
+    """The nav without entries for pages the edition does not have; empty sections dropped."""
+    if nav is None:
+        return None
+    pruned = []
+    for entry in nav:
+        kept = _prune_entry(entry, visible)
+        if kept is not None:
+            pruned.append(kept)
+    return pruned
+
+
+def _prune_entry(entry: Any, visible: set[str]) -> Any:
+    if isinstance(entry, str):
+        return entry if _is_visible(entry, visible) else None
+    if isinstance(entry, dict) and len(entry) == 1:
+        ((title, value),) = entry.items()
+        if isinstance(value, list):
+            children = prune_nav(value, visible)
+            return {title: children} if children else None
+        return entry if _is_visible(value, visible) else None
+    return entry
+
+
+def _is_visible(target: str, visible: set[str]) -> bool:
+    is_page = target.endswith(".md") and "://" not in target
+    return not is_page or target in visible

@@ -1,0 +1,180 @@
+"""Render plays to Markdown pages through Jinja templates, one per play type.
+
+Play text is data: it is passed to templates as values and never compiled as a
+template, so `{{ ... }}` written in a play shows literally. Templates are looked
+up in the project's `overrides/plays/` first, then in the package.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from .content import EditionContent
+from .model import PlayBase
+from .problems import ContentError, Problem
+from .words import WORDS
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_SNIPPET_LINE = re.compile(r'^([ \t]*)--8<--[ \t]+"([^"]+)"[ \t]*$', re.MULTILINE)
+_TIMING_WEEKS = re.compile(r"^weeks? (-?\d+)(?: to (-?\d+))?$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def escape_html(text: str) -> str:
+    """Neutralise raw HTML in play text; Markdown stays Markdown."""
+    return _HTML_START.sub("&lt;", text)
+
+
+def human_timing(timing: str) -> str:
+    match = _TIMING_WEEKS.match(timing)
+    if not match:
+        return timing[:1].upper() + timing[1:]
+    first, last = int(match.group(1)), match.group(2)
+    if last is None:
+        if first == 0:
+            return "Go-live week"
+        when = "before" if first < 0 else "after"
+        return f"{abs(first)} week{'s' if abs(first) != 1 else ''} {when} go-live"
+    return f"Weeks {first} to {int(last)} (relative to go-live)"
+
+
+def first_sentence(text: str) -> str:
+    flat = " ".join(text.split())
+    return escape_html(_SENTENCE_END.split(flat, maxsplit=1)[0])
+
+
+def inline(text: str) -> str:
+    return escape_html(" ".join(text.split()))
+
+
+def link_text(text: str) -> str:
+    return inline(text).replace("[", "\\[").replace("]", "\\]")
+
+
+_RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/|#)")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def rebase_links(markdown: str, prefix: str) -> str:
+    """Make relative links in `markdown` start from `prefix` (a folder, no trailing slash)."""
+    return _RELATIVE_LINK.sub(f"]({prefix}/", markdown) if prefix not in ("", ".") else markdown
+
+
+def shift_headings(markdown: str) -> str:
+    """Move every ATX heading one level down, leaving fenced code alone."""
+    out, fence = [], None
+    for line in markdown.splitlines():
+        match = _FENCE.match(line)
+        if match and (fence is None or match.group(1).startswith(fence)):
+            fence = match.group(1)[:3] if fence is None else None
+        elif fence is None and line.startswith("#"):
+            line = "#" + line
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def fence_for(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+class PlayRenderer:
+    """Renders the plays of one edition. Holds the compiled templates."""
+
+    def __init__(self, content: EditionContent, templates_dir: Path | None = None) -> None:
+        self.content = content
+        self.words = WORDS[content.edition.audience]
+        search = [p for p in (templates_dir, PACKAGE_TEMPLATES) if p and p.is_dir()]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(search),
+            autoescape=False,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals["fence_for"] = fence_for
+        self.env.filters.update(
+            md=self.markdown,
+            md_inline=inline,
+            link_text=link_text,
+            first_sentence=first_sentence,
+            timing=human_timing,
+            verbatim=lambda text: text.rstrip("\n"),
+            table_cell=lambda text: text.replace("|", "\\|"),
+            label_persona=lambda value: self.label("personas", value),
+        )
+
+    def label(self, kind: str, value: str) -> str:
+        return self.content.taxonomy.label(kind, value)
+
+    def markdown(self, text: str) -> str:
+        """Play Markdown as it goes into a page: snippets included, raw HTML neutralised."""
+        return escape_html(_SNIPPET_LINE.sub(self._include_snippet, text.strip("\n")))
+
+    def _include_snippet(self, match: re.Match[str]) -> str:
+        indent, name = match.group(1), match.group(2).removesuffix(".md")
+        if name not in self.content.snippets:
+            raise ContentError(
+                [Problem(f"snippets/{name}.md", 1, 1, "snippet not in this edition")]
+            )
+        return "\n".join(indent + line for line in self.content.snippets[name].strip().splitlines())
+
+    def page(self, play: PlayBase) -> str:
+        """The complete Markdown page of a play, front matter included."""
+        template = self.env.get_template(f"{play.type}.md.j2")
+        related = [self.content.plays[pid] for pid in play.related if pid in self.content.plays]
+        text = template.render(
+            play=play,
+            related=related,
+            words=self.words,
+            audience=self.content.edition.audience,
+            label=self.label,
+            front_matter=self.front_matter(play),
+            facts_line=self.facts_line(play),
+        )
+        return re.sub(r"\n{3,}", "\n\n", text)
+
+    def front_matter(self, play: PlayBase) -> str:
+        meta: dict[str, Any] = {
+            "title": " ".join(play.title.split()),
+            "description": " ".join(play.summary.split()),
+            "tags": self.tags(play),
+            "render_macros": False,
+            "adoptbook": {"play": play.id, "type": play.type},
+        }
+        return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n"
+
+    def tags(self, play: PlayBase) -> list[str]:
+        taxonomy = self.content.taxonomy
+        tags = [f"Type/{taxonomy.label('types', play.type)}"]
+        for kind, prefix in (
+            ("stages", "Stage"),
+            ("segments", "Segment"),
+            ("tiers", "Tier"),
+            ("personas", "Persona"),
+            ("tags", "Topic"),
+        ):
+            tags += [f"{prefix}/{taxonomy.label(kind, v)}" for v in getattr(play, kind)]
+        return tags
+
+    def facts_line(self, play: PlayBase) -> str:
+        taxonomy = self.content.taxonomy
+        kind = taxonomy.types.get(play.type)
+        icon = f":{kind.icon.replace('/', '-')}: " if kind and kind.icon else ""
+        parts = [f"{icon}**{taxonomy.label('types', play.type)}**"]
+        for name, vocab in (("stages", "stages"), ("segments", "segments"), ("tiers", "tiers")):
+            values = getattr(play, name)
+            if values:
+                labels = ", ".join(taxonomy.label(vocab, v) for v in values)
+                parts.append(f"{self.words[name]}: {labels}")
+        if play.personas:
+            labels = ", ".join(taxonomy.label("personas", v) for v in play.personas)
+            parts.append(f"{self.words['personas']}: {labels}")
+        return '<p class="ab-facts" markdown>' + " · ".join(parts) + "</p>"
