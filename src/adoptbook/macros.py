@@ -15,6 +15,7 @@ from .content import EditionContent
 from .model import PlayBase
 from .problems import ContentError, Problem
 from .render import PlayRenderer, first_sentence, inline, link_text, rebase_links, shift_headings
+from .taxonomy import KINDS
 
 FILTERS = {
     "type": ("types", lambda p: [p.type]),
@@ -54,6 +55,8 @@ class Macros:
             "snippet": self.snippet,
             "page_cards": self.page_cards,
             "terms": self.terms,
+            "term_links": self.term_links,
+            "term_description": self.term_description,
             "play_count": self.play_count,
         }
 
@@ -144,10 +147,31 @@ class Macros:
         return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
 
     def terms(self, kind: str) -> str:
-        vocabulary = self.content.taxonomy.vocabulary(kind)
+        vocabulary = self._vocabulary(kind)
         return "".join(
             f"`{key}`\n:   **{t.label}**: {t.description}\n\n" for key, t in vocabulary.items()
         )
+
+    def term_links(self, kind: str, folder: str) -> str:
+        """Links to `<folder>/<value>.md` for each value of a vocabulary with a page here."""
+        pages = {p.src_uri for p in self.content.pages}
+        links = [
+            f"[{link_text(term.label)}]({self._relative(f'{folder}/{key}.md')})"
+            for key, term in self._vocabulary(kind).items()
+            if f"{folder}/{key}.md" in pages
+        ]
+        return " · ".join(links)
+
+    def term_description(self, kind: str, value: str) -> str:
+        term = self._vocabulary(kind).get(value)
+        if term is None:
+            self._fail(f"'{value}' is not declared in the taxonomy's {kind}")
+        return inline(term.description)
+
+    def _vocabulary(self, kind: str) -> dict[str, Any]:
+        if kind not in KINDS:
+            self._fail(f"unknown vocabulary '{kind}'; use one of {', '.join(KINDS)}")
+        return self.content.taxonomy.vocabulary(kind)
 
     def link(self, play_id: str) -> str:
         return self._relative(f"{self.plays_url}/{play_id}.md")
