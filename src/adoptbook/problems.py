@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, order=True)
@@ -20,15 +22,18 @@ class Problem:
     message: str
     severity: Severity = "error"
 
+    def __post_init__(self) -> None:
+        # Messages quote what the editor wrote; keep them one line whatever it holds.
+        if _CONTROL.search(self.message):
+            escaped = _CONTROL.sub(lambda m: repr(m.group())[1:-1], self.message)
+            object.__setattr__(self, "message", escaped)
+
     def format(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
     def github_annotation(self) -> str:
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return (
-            f"::{self.severity} file={self.path},line={self.line},col={self.column}"
-            f"::{message}"
-        )
+        return f"::{self.severity} file={self.path},line={self.line},col={self.column}::{message}"
 
 
 class ContentError(Exception):

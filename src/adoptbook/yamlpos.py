@@ -30,6 +30,8 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$")
+_WORD = re.compile(r"\S+")
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str": str,
     "tag:yaml.org,2002:map": None,
@@ -73,7 +75,10 @@ class Document:
         start = self.position(loc)
         style = self.styles.get(loc, "")
         before = value[:offset]
-        if style not in ("|", ">"):
+        if style != "|":
+            found = self._find_word(start, value, offset)
+            if found is not None:
+                return found
             quote = 1 if style in ('"', "'") else 0
             return Position(start.line, start.column + quote + offset)
         line = start.line + 1 + before.count("\n")
@@ -82,18 +87,47 @@ class Document:
         indent = len(source) - len(source.lstrip(" "))
         return Position(line, indent + 1 + offset - (before.rfind("\n") + 1))
 
+    def _find_word(self, start: Position, value: str, offset: int) -> Position | None:
+        """Find the word at `offset` in the source: folding turns line breaks into
+        spaces but leaves words intact, so plain and folded text is searched, not counted."""
+        match = _WORD.match(value, offset)
+        if match is None:
+            return None
+        word = match.group(0)
+        earlier = _occurrences(value, word, offset)
+        lines = self.text.split("\n")
+        index = sum(len(text) + 1 for text in lines[: start.line - 1]) + start.column - 1
+        for _ in range(earlier + 1):
+            index = self.text.find(word, index)
+            if index < 0:
+                return None
+            index += 1
+        index -= 1
+        line_start = self.text.rfind("\n", 0, index) + 1
+        return Position(self.text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+def _occurrences(text: str, word: str, end: int) -> int:
+    """How many times `word` starts in `text` before index `end`."""
+    count, index = 0, text.find(word)
+    while 0 <= index < end:
+        count, index = count + 1, text.find(word, index + 1)
+    return count
+
 
 def read_text(path: Path, display: str) -> str:
     """Read a UTF-8 text file, refusing oversized files and undecodable bytes."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise _fail(display, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MB)")
-    raw = path.read_bytes()
+    # One line ending, so that line numbers agree with what editors show.
+    raw = path.read_bytes().replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8-sig", "replace")) + 1
         byte = raw[exc.start : exc.start + 1].hex()
         raise _fail(
             display, line, column, f"file is not UTF-8 text (byte 0x{byte}); save it as UTF-8"
@@ -107,25 +141,45 @@ def load_file(path: Path, display: str) -> Document:
 def parse(text: str, display: str, *, line_offset: int = 0) -> Document:
     """Parse one YAML document; raise ContentError with a position on any problem."""
     builder = _Builder(Document(display, text="\n" * line_offset + text), line_offset)
+    odd = _ODD_BREAK.search(text)
+    if odd:  # YAML counts these as line breaks; editors do not show them
+        line = text.count("\n", 0, odd.start()) + 1 + line_offset
+        column = odd.start() - (text.rfind("\n", 0, odd.start()) + 1) + 1
+        message = f"character U+{ord(odd.group()):04X} is an invisible line break; delete it"
+        raise _fail(display, line, column, message)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise _fail(display, line + line_offset, column, _syntax_message(exc, text)) from None
-    except yaml.YAMLError as exc:  # reader errors, e.g. control characters
-        raise _fail(display, 1 + line_offset, 1, f"invalid YAML: {exc}") from None
+        last = text.split("\n")
+        if line > len(last):  # libyaml ends a file without a final newline one line lower
+            line, column = len(last), len(last[-1]) + 1
+        message = _syntax_message(exc, text, line_offset)
+        raise _fail(display, line + line_offset, column, message) from None
+    except yaml.reader.ReaderError as exc:  # characters YAML does not allow
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        index = max(text.find(chr(code)), 0)  # libyaml's position counts bytes, not characters
+        line = text.count("\n", 0, index) + 1 + line_offset
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        message = f"invalid YAML: character U+{code:04X} is not allowed in YAML; delete it"
+        raise _fail(display, line, column, message) from None
+    except yaml.YAMLError as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else "unreadable"
+        raise _fail(display, 1 + line_offset, 1, f"invalid YAML: {first_line}") from None
     return builder.document
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> str:
     problem = exc.problem or "syntax error"
-    mark = exc.problem_mark
-    if mark is not None and text[mark.index : mark.index + 1] == "\t" or "'\\t'" in problem:
+    mark, start = exc.problem_mark, exc.context_mark
+    if (mark is not None and text[mark.index : mark.index + 1] == "\t") or "'\\t'" in problem:
         return "tab character: indent YAML with spaces, never tabs"
-    context = f" ({exc.context})" if exc.context else ""
-    return f"invalid YAML: {problem}{context}"
+    context = exc.context or ""
+    if context and start is not None and (mark is None or start.line != mark.line):
+        context += f" that starts on line {start.line + 1 + line_offset}"
+    return f"invalid YAML: {problem}" + (f" ({context})" if context else "")
 
 
 def _fail(path: str, line: int, column: int, message: str) -> ContentError:
