@@ -281,7 +281,9 @@ class References:
             return f"link to '{target}' leads nowhere: no page or play '{resolved}'"
         if audience not in target_audience:
             only = " and ".join(sorted(target_audience))
-            return f"link to '{target}' leads to {only}-only content, hidden from {audience} readers"
+            return (
+                f"link to '{target}' leads to {only}-only content, hidden from {audience} readers"
+            )
         return None
 
     def snippet(self, name: str, audience: str) -> str | None:
@@ -312,7 +314,8 @@ def _play_references(source: SourcePlay, refs: References) -> Iterator[Problem]:
             hint = did_you_mean(pid, refs.plays)
             yield doc.problem(("related", index), f"related[{index}]: no play has id '{pid}'{hint}")
         elif pid == play.id:
-            yield doc.problem(("related", index), f"related[{index}]: a play cannot relate to itself")
+            message = f"related[{index}]: a play cannot relate to itself"
+            yield doc.problem(("related", index), message)
     uri = play_uri(refs.plays_url, play.id)
     for audience in sorted(source.audience):
         for loc, text in visible_strings(source.data, audience):
@@ -325,7 +328,14 @@ def _edition_fit(source: SourcePlay) -> Iterator[Problem]:
         try:
             play_for_edition(source, Edition.for_audience(audience))
         except ContentError as exc:
-            yield from exc.problems
+            for problem in exc.problems:
+                yield source.document.problem(_dotted_loc(problem.message), problem.message)
+
+
+def _dotted_loc(message: str) -> Loc:
+    """The field a filtering message starts with ('instead.0: ...'), to point at its line."""
+    dotted = message.split(":", 1)[0]
+    return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))
 
 
 def _page_references(page: Page, refs: References) -> Iterator[Problem]:

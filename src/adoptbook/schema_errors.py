@@ -63,9 +63,19 @@ def problems_from(exc: ValidationError, doc: Document, root: type[BaseModel]) ->
             loc = tuple(p for p in loc if p != "[key]")
         message = _message(error, loc, root)
         at_key = is_key or error["type"] == "extra_forbidden"
-        where = loc[:-1] if error["type"] == "missing" else loc
-        prefix = field_path(where)
+        named = error["type"] in ("missing", "extra_forbidden")  # the message names the field
+        parent = _written(doc, loc[:-1] if named else loc)
+        where = loc if error["type"] == "extra_forbidden" else parent
+        prefix = field_path(parent)
         yield doc.problem(where, f"{prefix}: {message}" if prefix else message, key=at_key)
+
+
+def _written(doc: Document, loc: Loc) -> Loc:
+    """The part of `loc` the editor wrote: `audience: customer` is validated as the list
+    `audience[0]`, and `- Map roles` as `instead[0].text`, but neither is in the file."""
+    while loc and loc not in doc.values and loc not in doc.keys:
+        loc = loc[:-1]
+    return loc
 
 
 def _message(error: Any, loc: Loc, root: type[BaseModel]) -> str:
@@ -82,7 +92,7 @@ def _message(error: Any, loc: Loc, root: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch":
         hint = PATTERN_HINTS.get(ctx.get("pattern", ""), "it has the wrong form")
         return f"'{value}' is not valid: {hint}"
-    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
+    if kind in _DATE_ERRORS:
         return f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-31"
     if kind == "too_short":
         if isinstance(value, str):
@@ -100,6 +110,12 @@ def _message(error: Any, loc: Loc, root: type[BaseModel]) -> str:
     return str(error["msg"])
 
 
+_DATE_ERRORS = {
+    "date_from_datetime_parsing",
+    "date_parsing",
+    "date_type",
+    "date_from_datetime_inexact",
+}
 _EXPECTED = {
     "string_type": "text",
     "list_type": "a list (one '- item' per line)",
