@@ -101,7 +101,10 @@ class Macros:
 
     def symptom_index(self, **filters: Any) -> str:
         words = self.renderer.words
-        rows = sorted((inline(s.text), p) for p in self.select(**filters) for s in p.symptoms)
+        rows = sorted(
+            ((inline(s.text), p) for p in self.select(**filters) for s in p.symptoms),
+            key=lambda row: (row[0], row[1].id),  # two plays may share a symptom
+        )
         header = f"| {words['symptoms']} | Play |\n| --- | --- |\n"
         body = "".join(
             f'| "{text.replace("|", "&#124;")}" | [{link_text(p.title)}]({self.link(p.id)}) |\n'
