@@ -68,7 +68,11 @@ def report(problems: list[Problem], fmt: str = "text") -> None:
 @main.command()
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. overdue reviews) as errors.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="Output format; json is for tools.",
 )
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
@@ -108,13 +112,16 @@ def new(ctx: click.Context, play_type: str, play_id: str) -> None:
     content = load_content(project)
     if content.taxonomy is None:
         raise click.ClickException("the taxonomy has errors; run `adoptbook check` first")
-    if any(p.play.id == play_id for p in content.plays):
-        raise click.ClickException(f"a play with id '{play_id}' already exists")
+    existing = next((p.path for p in content.plays if p.play.id == play_id), None)
+    if existing:
+        raise click.ClickException(f"a play with id '{play_id}' already exists: {existing}")
     path = project.plays_dir / FOLDER_BY_TYPE[play_type] / f"{play_id}.yml"
     if path.exists():
         raise click.ClickException(f"{project.display(path)} already exists; not overwriting it")
     schema_ref = os.path.relpath(project.plays_dir / "schema" / PLAY_SCHEMA, path.parent)
-    text = scaffold(play_type, play_id, content.taxonomy, Path(schema_ref).as_posix(), dt.date.today())
+    text = scaffold(
+        play_type, play_id, content.taxonomy, Path(schema_ref).as_posix(), dt.date.today()
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     click.echo(f"wrote {project.display(path)}")
@@ -197,7 +204,10 @@ def serve(ctx: click.Context, edition: str | None, dev_addr: str) -> None:
     click.echo(f"serving the {name} edition at http://{dev_addr}/ (Ctrl+C to stop)", err=True)
     try:
         mkdocs_serve(
-            config_file=str(project.config_file), livereload=True, watch_theme=True, dev_addr=dev_addr
+            config_file=str(project.config_file),
+            livereload=True,
+            watch_theme=True,
+            dev_addr=dev_addr,
         )
     except Abort as exc:
         raise click.ClickException(str(exc)) from None
@@ -216,7 +226,10 @@ def _enable_mkdocs_logging() -> None:
 @main.command()
 @click.option("-e", "--edition", help="The edition to render (default: the first one).")
 @click.option(
-    "-o", "--out", required=True, type=click.Path(path_type=Path, file_okay=False),
+    "-o",
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
     help="Folder to write the Markdown pages to (created; must be empty or absent).",
 )
 @click.pass_context
