@@ -1,0 +1,415 @@
+"""Every bad input an editor can make: one exact `file:line:col: error: message` line each.
+
+Each case is the files of a small project (a bare string is plays/myths/sample.yml)
+and the exact lines `adoptbook check` prints; the exit status is 1 for all of them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import VALID_COMMUNICATION, VALID_MYTH, check, lines, make_project, page
+
+SAMPLE = "plays/myths/sample.yml"
+WELCOME = "plays/communications/welcome.yml"
+INDEX = "playbooks/index.md"
+
+
+def myth(old: str, new: str) -> str:
+    assert old in VALID_MYTH, old
+    return VALID_MYTH.replace(old, new)
+
+
+def comm(old: str, new: str) -> dict[str, str]:
+    assert old in VALID_COMMUNICATION, old
+    return {WELCOME: VALID_COMMUNICATION.replace(old, new)}
+
+
+PADDED = myth("reviewed: 2026-11-01\n", "reviewed: 2026-11-01\n" + "# padding\n" * 110_000)
+
+
+INTERNAL_PLAY = VALID_MYTH.replace("id: sample", "id: secret").replace(
+    "audience: [internal, customer]", "audience: internal"
+)
+
+CASES = [
+    # --- YAML that cannot be read -----------------------------------------------------
+    pytest.param(
+        myth("stages: [planning, go-live]", "stages: [planning, go-live"),
+        f"{SAMPLE}:13:6: error: invalid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence that starts on line 12)",
+        id="syntax-unclosed-bracket",
+    ),
+    pytest.param(
+        myth("title: A sample myth", 'title: "A sample myth'),
+        f"{SAMPLE}:15:1: error: invalid YAML: found unexpected end of stream "
+        "(while scanning a quoted scalar that starts on line 3)",
+        id="syntax-unclosed-quote",
+    ),
+    pytest.param(
+        myth("title: A sample myth", "title: A sample: myth"),
+        f"{SAMPLE}:3:16: error: invalid YAML: mapping values are not allowed in this context",
+        id="syntax-colon-in-plain-text",
+    ),
+    pytest.param(
+        myth("  - Map what", "\t- Map what"),
+        f"{SAMPLE}:11:1: error: tab character: indent YAML with spaces, never tabs",
+        id="tab-indent",
+    ),
+    pytest.param(
+        "",
+        f"{SAMPLE}:1:1: error: file is empty; a play needs id, title, type, ...",
+        id="empty-file",
+    ),
+    pytest.param(
+        "# only a comment\n\n",
+        f"{SAMPLE}:1:1: error: file is empty; a play needs id, title, type, ...",
+        id="only-comments",
+    ),
+    pytest.param(
+        "# a list\n- id: sample\n- title: A sample\n",
+        f"{SAMPLE}:2:1: error: a play must be a mapping of fields, not a list",
+        id="file-is-a-list",
+    ),
+    pytest.param(
+        "just some words\n",
+        f"{SAMPLE}:1:1: error: a play must be a mapping of fields, not a single value",
+        id="file-is-a-scalar",
+    ),
+    pytest.param(
+        myth("One sentence", "Caf\xe9 sentence").encode("latin-1"),
+        f"{SAMPLE}:6:13: error: file is not UTF-8 text (byte 0xe9); save it as UTF-8",
+        id="not-utf8",
+    ),
+    pytest.param(
+        myth("owner: CS", "title: Again\nowner: CS"),
+        f"{SAMPLE}:13:1: error: duplicate key 'title' (first set on line 3)",
+        id="duplicate-key",
+    ),
+    pytest.param(
+        myth("instead:\n", "instead:\n  - text: One.\n    text: Two.\n"),
+        f"{SAMPLE}:12:5: error: duplicate key 'text' (first set on line 11)",
+        id="duplicate-key-nested",
+    ),
+    pytest.param(
+        myth("reviewed: 2026-11-01\n", "reviewed: 2026-11-01\n---\nid: again\n"),
+        f"{SAMPLE}:15:1: error: only one YAML document per file (remove the extra '---')",
+        id="two-documents",
+    ),
+    pytest.param(
+        myth("owner: CS Enablement", "owner: &who CS Enablement\nalso: *who"),
+        f"{SAMPLE}:13:8: error: anchors (&who) are not supported; write the value out",
+        id="anchor",
+    ),
+    pytest.param(
+        myth("owner: CS Enablement", "owner: !!python/name:os.system CS"),
+        f"{SAMPLE}:13:8: error: YAML tag 'tag:yaml.org,2002:python/name:os.system' "
+        "is not supported",
+        id="python-tag",
+    ),
+    pytest.param(
+        myth("owner: CS Enablement", "owner: CS\x07Enablement"),
+        f"{SAMPLE}:13:10: error: invalid YAML: character U+0007 is not allowed in YAML; delete it",
+        id="control-character",
+    ),
+    pytest.param(
+        PADDED,
+        f"{SAMPLE}:1:1: error: file is {len(PADDED):,} bytes; the limit is 1,000,000 (1 MB)",
+        id="over-1mb",
+    ),
+    pytest.param(
+        myth("owner: CS", "deep: " + "[" * 5_000 + "]" * 5_000 + "\nowner: CS"),
+        f"{SAMPLE}:13:1006: error: invalid YAML: exceeded maximum nesting depth "
+        "(while increasing flow level)",
+        id="nested-deep-flow",
+    ),
+    pytest.param(
+        myth(
+            "owner: CS", "deep:\n" + "".join(" " * i + "- \n" for i in range(1, 60)) + "owner: CS"
+        ),
+        f"{SAMPLE}:53:41: error: nested more than 40 levels deep",
+        id="nested-deep-block",
+    ),
+    # --- the schema -------------------------------------------------------------------
+    pytest.param(
+        myth("owner: CS Enablement\n", ""),
+        f"{SAMPLE}:2:1: error: missing required field 'owner'",
+        id="missing-field",
+    ),
+    pytest.param(
+        myth("type: myth\n", ""),
+        f"{SAMPLE}:2:1: error: missing required field 'type' "
+        "(one of myth, action-plan, communication, checklist, guide)",
+        id="missing-type",
+    ),
+    pytest.param(
+        myth("audience: [internal, customer]\n", ""),
+        f"{SAMPLE}:2:1: error: missing required field 'audience'",
+        id="missing-audience",
+    ),
+    pytest.param(
+        myth("stages: [planning, go-live]", "stages: planning"),
+        f"{SAMPLE}:12:9: error: stages: expected a list (one '- item' per line), got text",
+        id="string-where-list-goes",
+    ),
+    pytest.param(
+        myth("owner: CS", "coaching:\n  - talk\nowner: CS"),
+        f"{SAMPLE}:14:3: error: coaching: expected a mapping (key: value lines), got a list",
+        id="list-where-mapping-goes",
+    ),
+    pytest.param(
+        myth("title: A sample myth", "title: [A, sample]"),
+        f"{SAMPLE}:3:8: error: title: expected text, got a list",
+        id="list-where-text-goes",
+    ),
+    pytest.param(
+        myth("owner: CS", "evidence:\n  - fact: Most fail.\nowner: CS"),
+        f"{SAMPLE}:14:5: error: evidence[0]: missing required field 'source'",
+        id="missing-nested-field",
+    ),
+    pytest.param(
+        myth("title:", "titel:"),
+        [
+            f"{SAMPLE}:2:1: error: missing required field 'title'",
+            f"{SAMPLE}:3:1: error: unknown field 'titel' (did you mean 'title'?)",
+        ],
+        id="unknown-field-typo",
+    ),
+    pytest.param(
+        myth("owner: CS", "coaching:\n  talk_trak: Say this.\nowner: CS"),
+        f"{SAMPLE}:14:3: error: coaching: unknown field 'talk_trak' (did you mean 'talk_track'?)",
+        id="unknown-nested-field",
+    ),
+    pytest.param(
+        myth("type: myth", "type: mith"),
+        f"{SAMPLE}:4:7: error: type: 'mith' is not a play type (did you mean 'myth'?); "
+        "known: myth, action-plan, communication, checklist, guide",
+        id="unknown-type",
+    ),
+    pytest.param(
+        myth("audience: [internal, customer]", "audience: everyone"),
+        f"{SAMPLE}:5:11: error: audience: 'everyone' is not one of internal, customer",
+        id="unknown-audience",
+    ),
+    pytest.param(
+        myth("id: sample", "id: Sample Play"),
+        f"{SAMPLE}:2:5: error: id: 'Sample Play' is not valid: use lower-case words joined "
+        "by hyphens, e.g. 'go-live'",
+        id="id-not-a-slug",
+    ),
+    pytest.param(
+        myth("reviewed: 2026-11-01", "reviewed: 2026-02-30"),
+        f"{SAMPLE}:14:11: error: reviewed: '2026-02-30' is not a date: write it as "
+        "YYYY-MM-DD, e.g. 2026-01-31",
+        id="date-impossible",
+    ),
+    pytest.param(
+        myth("reviewed: 2026-11-01", "reviewed: last spring"),
+        f"{SAMPLE}:14:11: error: reviewed: 'last spring' is not a date: write it as "
+        "YYYY-MM-DD, e.g. 2026-01-31",
+        id="date-words",
+    ),
+    pytest.param(
+        myth("reviewed: 2026-11-01", "reviewed: 2026-11-01\nreview_every: 6 months"),
+        f"{SAMPLE}:15:15: error: review_every: '6 months' is not valid: use a number and "
+        "d, w, m or y, e.g. 180d or 1y",
+        id="review-every-bad",
+    ),
+    pytest.param(
+        myth("instead:\n  - Map what changes for each role.\n", "instead: []\n"),
+        f"{SAMPLE}:10:10: error: instead: needs at least 1 item(s)",
+        id="empty-required-list",
+    ),
+    # --- the taxonomy -----------------------------------------------------------------
+    pytest.param(
+        myth("stages: [planning, go-live]", "stages: [planning, go-life]"),
+        f"{SAMPLE}:12:20: error: stages[1]: 'go-life' is not a stage (did you mean 'go-live'?)",
+        id="unknown-stage",
+    ),
+    pytest.param(
+        myth("owner: CS", "personas: [executive-sponser]\ntags: [zzz]\nowner: CS"),
+        [
+            f"{SAMPLE}:13:12: error: personas[0]: 'executive-sponser' is not a persona "
+            "(did you mean 'executive-sponsor'?)",
+            f"{SAMPLE}:14:8: error: tags[0]: 'zzz' is not a tag",
+        ],
+        id="unknown-persona-and-tag",
+    ),
+    pytest.param(
+        myth("owner: CS", "variants:\n  segments:\n    b2-b: For businesses.\nowner: CS"),
+        f"{SAMPLE}:15:5: error: variants.segments.b2-b: 'b2-b' is not a segment "
+        "(did you mean 'b2b'?)",
+        id="unknown-variant-segment",
+    ),
+    pytest.param(
+        comm("recipients: [end-user]", "recipients: [end-users]"),
+        f"{WELCOME}:9:14: error: recipients[0]: 'end-users' is not a persona "
+        "(did you mean 'end-user'?)",
+        id="unknown-recipient",
+    ),
+    # --- across files -----------------------------------------------------------------
+    pytest.param(
+        {SAMPLE: VALID_MYTH, "plays/myths/sample.yaml": VALID_MYTH},
+        f"{SAMPLE}:2:5: error: id: 'sample' is already used by plays/myths/sample.yaml:2; "
+        "ids must be unique",
+        id="duplicate-id",
+    ),
+    pytest.param(
+        myth("owner: CS", "related: [no-chioce]\nowner: CS"),
+        f"{SAMPLE}:13:11: error: related[0]: no play has id 'no-chioce'",
+        id="related-missing",
+    ),
+    pytest.param(
+        {
+            SAMPLE: myth("owner: CS", "related: [secrte]\nowner: CS"),
+            "plays/myths/secret.yml": INTERNAL_PLAY,
+        },
+        f"{SAMPLE}:13:11: error: related[0]: no play has id 'secrte' (did you mean 'secret'?)",
+        id="related-typo",
+    ),
+    pytest.param(
+        myth("owner: CS", "related: [sample]\nowner: CS"),
+        f"{SAMPLE}:13:11: error: related[0]: a play cannot relate to itself",
+        id="related-self",
+    ),
+    # --- placeholders -----------------------------------------------------------------
+    pytest.param(
+        comm("we work in", "{customer_nme} works in"),
+        f"{WELCOME}:16:23: error: body: placeholder '{{customer_nme}}' is not declared in "
+        "placeholders (did you mean 'customer_name'?)",
+        id="placeholder-undeclared",
+    ),
+    pytest.param(
+        comm("goes live on", "launches {Product} on"),
+        f"{WELCOME}:12:36: error: subject: placeholder '{{Product}}' must be "
+        "lower_case_with_underscores",
+        id="placeholder-bad-name",
+    ),
+    # --- what reaches customers ---------------------------------------------------------
+    pytest.param(
+        {
+            SAMPLE: myth("People still", "See [the secret play](secret.md). People still"),
+            "plays/myths/secret.yml": INTERNAL_PLAY,
+        },
+        f"{SAMPLE}:8:32: error: reality: link to 'secret.md' leads to internal-only content, "
+        "hidden from customer readers",
+        id="customer-text-links-internal-play",
+    ),
+    pytest.param(
+        myth("People still", "See [elsewhere](nowhere.md). People still"),
+        f"{SAMPLE}:8:26: error: reality: link to 'nowhere.md' leads nowhere: "
+        "no page or play 'plays/nowhere.md'",
+        id="broken-link",
+    ),
+    pytest.param(
+        {
+            INDEX: page("customer", '# Toolkit\n\n{{ snippet("internal/pricing") }}\n'),
+            "snippets/internal/pricing.md": "Discount up to 30%.\n",
+        },
+        f"{INDEX}:7:13: error: snippet 'internal/pricing' is internal-only but included in "
+        "customer-visible content",
+        id="customer-page-includes-internal-snippet",
+    ),
+    pytest.param(
+        {
+            INDEX: page("customer", '# Toolkit\n\n{{ snippet("welcom") }}\n'),
+            "snippets/welcome.md": "Hi\n",
+        },
+        f"{INDEX}:7:13: error: snippet 'welcom' not found in snippets/ (did you mean 'welcome'?)",
+        id="page-snippet-missing",
+    ),
+    pytest.param(
+        {
+            INDEX: page("customer", '# Toolkit\n\n{{ embed("secret") }}\n'),
+            "plays/myths/secret.yml": INTERNAL_PLAY,
+        },
+        f"{INDEX}:7:11: error: embed: play 'secret' is hidden from customer readers",
+        id="customer-page-embeds-internal-play",
+    ),
+    pytest.param(
+        myth(
+            "  - Map what changes for each role.\n",
+            "  - Map what changes for each role.\n  - text: Check usage first.\n"
+            "    audience: internal\n",
+        ).replace("audience: [internal, customer]", "audience: customer"),
+        f"{SAMPLE}:13:15: error: instead[1].audience: 'internal' is wider than the enclosing "
+        "audience (customer); an item can only narrow it",
+        id="item-audience-wider-than-parent",
+    ),
+    pytest.param(
+        myth("People still", "People <script>alert(1)</script> still"),
+        f"{SAMPLE}:8:17: error: reality: raw HTML is not allowed in play text; write Markdown: "
+        "'<script>'",
+        id="raw-html",
+    ),
+    pytest.param(
+        myth(
+            "summary: One sentence a CSM can read aloud.",
+            "summary: >\n  One sentence a CSM\n  can <b>read</b> aloud.",
+        ),
+        f"{SAMPLE}:8:7: error: summary: raw HTML is not allowed in play text; write Markdown: "
+        "'<b>'",
+        id="raw-html-folded-second-line",
+    ),
+    pytest.param(
+        myth(
+            "reality: People still choose how well they use it.",
+            "reality: 'People {: onclick=alert(1) } still choose.'",
+        ),
+        f"{SAMPLE}:8:18: error: reality: attribute lists ({{: ...}}) are not allowed in play "
+        "text: '{:'",
+        id="attribute-list",
+    ),
+    pytest.param(
+        myth(
+            "instead:\n  - Map what changes for each role.\n",
+            "instead:\n  - text: Check usage first.\n    audience: internal\n",
+        ),
+        f"{SAMPLE}:11:3: error: instead: required in the customer edition, but everything "
+        "here is hidden from customer readers",
+        id="required-list-empty-for-customers",
+    ),
+    # --- playbook pages -----------------------------------------------------------------
+    pytest.param(
+        {INDEX: "---\ntitle: Home\n---\n# Home\n"},
+        f"{INDEX}:2:1: error: front matter needs 'audience: internal', 'audience: customer' "
+        "or 'audience: [internal, customer]'",
+        id="page-without-audience",
+    ),
+    pytest.param(
+        {INDEX: "# Home\n"},
+        f"{INDEX}:1:1: error: front matter needs 'audience: internal', 'audience: customer' "
+        "or 'audience: [internal, customer]'",
+        id="page-without-front-matter",
+    ),
+    pytest.param(
+        {INDEX: page("custommer")},
+        f"{INDEX}:3:11: error: audience: 'custommer' is not an audience (did you mean 'customer'?)",
+        id="page-unknown-audience",
+    ),
+    pytest.param(
+        {INDEX: "---\ntitle: Home\naudience: customer\n# Home\n"},
+        f"{INDEX}:1:1: error: front matter starts with '---' but never ends",
+        id="page-front-matter-unclosed",
+    ),
+    pytest.param(
+        {INDEX: "---\ntitle: [Home\naudience: customer\n---\n# Home\n"},
+        f"{INDEX}:3:9: error: invalid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence that starts on line 2)",
+        id="page-front-matter-syntax",
+    ),
+    # --- the taxonomy file itself -------------------------------------------------------
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), CASES)
+def test_bad_input(tmp_path, files, expected):
+    if isinstance(files, str | bytes):
+        files = {SAMPLE: files}
+    if not any(name.startswith("plays/") for name in files):
+        files = {SAMPLE: VALID_MYTH, **files}
+    config = make_project(tmp_path, files)
+    result = check(config)
+    expected = [expected] if isinstance(expected, str) else expected
+    assert lines(result) == expected
+    assert result.exit_code == 1
