@@ -1,0 +1,82 @@
+"""Buildable projects for site tests: the repo's configuration and theme, chosen content."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "fixtures" / "mini"
+CONFIG_PARTS = ("mkdocs.yml", "taxonomy.yml", "overrides")
+CONTENT_PARTS = ("plays", "playbooks", "snippets")
+
+
+def copy_project(target: Path, content_from: Path = MINI) -> Path:
+    """A project in `target`: the repo's config and theme, content from `content_from`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in CONFIG_PARTS:
+        _copy(ROOT / name, target / name)
+    for name in CONTENT_PARTS:
+        if (content_from / name).exists():
+            _copy(content_from / name, target / name)
+    if content_from == MINI:
+        _use_mini_nav(target / "mkdocs.yml")
+    return target
+
+
+def _copy(source: Path, target: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    else:
+        shutil.copy(source, target)
+
+
+def _use_mini_nav(config: Path) -> None:
+    text = config.read_text(encoding="utf-8")
+    head = text[: text.index("\nnav:")]
+    nav = "\nnav:\n  - Home: index.md\n  - CSM playbook: csm.md\n  - Toolkit: toolkit.md\n"
+    config.write_text(head + nav + "  - Tags: tags.md\n", encoding="utf-8")
+
+
+def adoptbook(project: Path, *args: str, env: dict[str, str] | None = None):
+    """Run the real `adoptbook` command in `project` as a subprocess."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "adoptbook", *args],
+        cwd=project,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def build(project: Path, *args: str, env: dict[str, str] | None = None) -> None:
+    result = adoptbook(project, "build", *args, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Relative path -> sha256 of every file under `folder`."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def all_text(folder: Path) -> dict[str, str]:
+    """Relative path -> contents of every file (gzip opened), decoded leniently."""
+    texts = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            texts[path.relative_to(folder).as_posix()] = data.decode("utf-8", "replace")
+    return texts
