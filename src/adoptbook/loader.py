@@ -97,7 +97,9 @@ def _model_for(doc: Document, problems: list[Problem]) -> Any:
     if model is None:
         hint = did_you_mean(kind, MODEL_BY_TYPE)
         known = ", ".join(MODEL_BY_TYPE)
-        problems.append(doc.problem(("type",), f"type: '{kind}' is not a play type{hint}; known: {known}"))
+        problems.append(
+            doc.problem(("type",), f"type: '{kind}' is not a play type{hint}; known: {known}")
+        )
     return model
 
 
@@ -135,8 +137,13 @@ def _page_audience(
     if doc is None or "audience" not in meta:
         at = doc.problem((), "") if doc else Problem(display, 1, 1, "")
         problems.append(
-            Problem(display, at.line, at.column, "front matter needs 'audience: internal', "
-                    "'audience: customer' or 'audience: [internal, customer]'")
+            Problem(
+                display,
+                at.line,
+                at.column,
+                "front matter needs 'audience: internal', "
+                "'audience: customer' or 'audience: [internal, customer]'",
+            )
         )
         return None
     spec = meta["audience"]

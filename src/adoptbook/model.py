@@ -38,7 +38,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Markdown = Annotated[str, StringConstraints(min_length=1)]
 PlainText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 TIMING_PATTERN = (
-    r"^(?:(?:before|at|after) go-live|during the sale|ongoing|at renewal"
+    r"^(?:(?:before|at|after) go-live|during the sale|ongoing|(?:before|at) renewal"
     r"|weeks? -?\d{1,3}(?: to -?\d{1,3})?)$"
 )
 Timing = Annotated[
@@ -47,8 +47,8 @@ Timing = Annotated[
     Field(
         description=(
             "When, relative to go-live: 'during the sale', 'before go-live', 'at go-live', "
-            "'after go-live', 'ongoing', 'at renewal', or weeks such as 'week -4' "
-            "(4 weeks before) or 'weeks 2 to 6' (after go-live)."
+            "'after go-live', 'ongoing', 'before renewal', 'at renewal', "
+            "or weeks such as 'week -4' (4 weeks before) or 'weeks 2 to 6' (after go-live)."
         )
     ),
 ]
@@ -121,7 +121,8 @@ class Coaching(Node):
         default_factory=list, description="Objections you will hear, each with an answer."
     )
     red_flags: list[Line] = Field(
-        default_factory=list, description="Signs the account is at risk; escalate when you see them."
+        default_factory=list,
+        description="Signs the account is at risk; escalate when you see them.",
     )
     notes: Markdown | None = Field(None, description="Anything else a CSM should know.")
 
@@ -150,7 +151,8 @@ class PlayBase(Node):
     )
     tiers: list[Slug] = Field(
         default_factory=list,
-        description="Service tiers it applies to (high-touch, mid-touch, tech-touch); empty means all.",
+        description="Service tiers it applies to (high-touch, mid-touch, tech-touch); "
+        "empty means all.",
     )
     personas: list[Slug] = Field(
         default_factory=list, description="People this play is about or for (see taxonomy.yml)."
@@ -201,12 +203,15 @@ class CommunicationPlay(PlayBase):
     )
     send_when: Timing
     subject: PlainText = Field(description="Subject line; may use {placeholders}.")
-    body: Markdown = Field(description="The message; may use {placeholders}.")
-    placeholders: dict[
-        Annotated[str, StringConstraints(pattern=PLACEHOLDER_NAME)], PlainText
-    ] = Field(
-        default_factory=dict,
-        description="Every {placeholder} used in subject or body, with what to fill in.",
+    body: Markdown = Field(
+        description="The message as plain text, shown as-is with a copy button; "
+        "may use {placeholders}."
+    )
+    placeholders: dict[Annotated[str, StringConstraints(pattern=PLACEHOLDER_NAME)], PlainText] = (
+        Field(
+            default_factory=dict,
+            description="Every {placeholder} used in subject or body, with what to fill in.",
+        )
     )
 
 

@@ -32,16 +32,25 @@ def escape_html(text: str) -> str:
 
 
 def human_timing(timing: str) -> str:
+    """'week -4' -> '4 weeks before go-live'; words such as 'at go-live' are capitalised."""
     match = _TIMING_WEEKS.match(timing)
     if not match:
         return timing[:1].upper() + timing[1:]
-    first, last = int(match.group(1)), match.group(2)
-    if last is None:
-        if first == 0:
-            return "Go-live week"
-        when = "before" if first < 0 else "after"
-        return f"{abs(first)} week{'s' if abs(first) != 1 else ''} {when} go-live"
-    return f"Weeks {first} to {int(last)} (relative to go-live)"
+    first = int(match.group(1))
+    last = int(match.group(2)) if match.group(2) is not None else first
+    if first == last == 0:
+        return "Go-live week"
+    if first < 0 and last < 0:
+        return f"{_weeks(-first, -last)} before go-live"
+    if first >= 0 and last >= 0:
+        return f"{_weeks(first, last)} after go-live"
+    return f"From {_weeks(-first, -first)} before to {_weeks(last, last)} after go-live"
+
+
+def _weeks(first: int, last: int) -> str:
+    if first == last:
+        return f"{first} week{'s' if first != 1 else ''}"
+    return f"{first} to {last} weeks"
 
 
 def first_sentence(text: str) -> str:

@@ -16,9 +16,17 @@ TAXONOMY_SCHEMA = "taxonomy.schema.json"
 
 # Where a taxonomy vocabulary constrains a field: (definition, property, vocabulary).
 _VOCABULARY_FIELDS = [
-    *((model, kind, kind) for model in ("MythPlay", "ActionPlanPlay", "CommunicationPlay",
-                                        "ChecklistPlay", "GuidePlay")
-      for kind in ("stages", "segments", "tiers", "personas", "tags")),
+    *(
+        (model, kind, kind)
+        for model in (
+            "MythPlay",
+            "ActionPlanPlay",
+            "CommunicationPlay",
+            "ChecklistPlay",
+            "GuidePlay",
+        )
+        for kind in ("stages", "segments", "tiers", "personas", "tags")
+    ),
     ("ActionPlanPlay", "owned_by", "personas"),
     ("CommunicationPlay", "sender", "personas"),
     ("CommunicationPlay", "recipients", "personas"),

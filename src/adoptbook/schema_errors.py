@@ -18,7 +18,7 @@ PATTERN_HINTS = {
     model.SLUG_PATTERN: "use lower-case words joined by hyphens, e.g. 'go-live'",
     model.TIMING_PATTERN: (
         "use 'during the sale', 'before go-live', 'at go-live', 'after go-live', 'ongoing', "
-        "'at renewal', 'week -4' or 'weeks 2 to 6'"
+        "'before renewal', 'at renewal', 'week -4' or 'weeks 2 to 6'"
     ),
     model.DURATION_PATTERN: "use a number and d, w, m or y, e.g. 180d or 1y",
     model.PLACEHOLDER_NAME: "use lower_case letters, digits and underscores, e.g. customer_name",
