@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from sitekit import adoptbook, build, copy_project, tree_digest
 
 pytestmark = pytest.mark.build

@@ -18,7 +18,6 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from sitekit import MINI, all_text, build, copy_project
 
 from adoptbook.checks import check_content
 from adoptbook.config import load_project
@@ -26,6 +25,7 @@ from adoptbook.editions import for_edition
 from adoptbook.loader import load_content
 from adoptbook.pipeline import prepare_edition, render_pages
 from adoptbook.problems import errors
+from sitekit import MINI, all_text, build, copy_project
 
 TODAY = dt.date(2026, 11, 25)
 FREE_TEXT = {

@@ -1,7 +1,10 @@
 """Golden files: the Markdown page of each fixture play, in each edition.
 
-Refresh after an intended change with `ADOPTBOOK_UPDATE_GOLDENS=1 pytest tests/test_render_golden.py`
-and review the diff.
+Refresh after an intended change, then review the diff:
+
+    ADOPTBOOK_UPDATE_GOLDENS=1 pytest tests/test_render_golden.py
+
+
 """
 
 from __future__ import annotations
@@ -11,10 +14,10 @@ import os
 from pathlib import Path
 
 import pytest
-from sitekit import ROOT, copy_project
 
 from adoptbook.config import load_project
 from adoptbook.pipeline import prepare_edition, render_pages
+from sitekit import ROOT, copy_project
 
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("ADOPTBOOK_UPDATE_GOLDENS") == "1"
