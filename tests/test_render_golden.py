@@ -3,8 +3,6 @@
 Refresh after an intended change, then review the diff:
 
     ADOPTBOOK_UPDATE_GOLDENS=1 pytest tests/test_render_golden.py
-
-
 """
 
 from __future__ import annotations
