@@ -60,7 +60,7 @@ def prepare_edition(project: Project, name: str | None = None, today: dt.date | 
     filtered = for_edition(content, edition)
     brand_dir = project.brands_dir / edition.brand
     brand = load_brand(brand_dir, project.display(brand_dir))
-    renderer = PlayRenderer(filtered, project.templates_dir)
+    renderer = PlayRenderer(filtered, project.templates_dir, project.plays_url)
     warnings = [p for p in problems if p.severity == "warning"]
     return PreparedEdition(project, edition, filtered, renderer, brand, warnings)
 

@@ -7,6 +7,7 @@ up in the project's `overrides/plays/` first, then in the package.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -96,8 +97,12 @@ def fence_for(text: str) -> str:
 class PlayRenderer:
     """Renders the plays of one edition. Holds the compiled templates."""
 
-    def __init__(self, content: EditionContent, templates_dir: Path | None = None) -> None:
+    def __init__(
+        self, content: EditionContent, templates_dir: Path | None = None, plays_url: str = "plays"
+    ) -> None:
         self.content = content
+        self.plays_url = plays_url
+        self.page_uris = {page.src_uri for page in content.pages}
         self.words = WORDS[content.edition.audience]
         search = [p for p in (templates_dir, PACKAGE_TEMPLATES) if p and p.is_dir()]
         self.env = jinja2.Environment(
@@ -156,6 +161,7 @@ class PlayRenderer:
             "description": " ".join(play.summary.split()),
             "tags": self.tags(play),
             "render_macros": False,
+            "hide": ["tags"],
             "adoptbook": {"play": play.id, "type": play.type},
         }
         return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n"
@@ -174,16 +180,21 @@ class PlayRenderer:
         return tags
 
     def facts_line(self, play: PlayBase) -> str:
+        """Type, stages, segments, tiers and people; values link to their landing pages."""
         taxonomy = self.content.taxonomy
         kind = taxonomy.types.get(play.type)
         icon = f":{kind.icon.replace('/', '-')}: " if kind and kind.icon else ""
         parts = [f"{icon}**{taxonomy.label('types', play.type)}**"]
-        for name, vocab in (("stages", "stages"), ("segments", "segments"), ("tiers", "tiers")):
-            values = getattr(play, name)
+        for vocab in ("stages", "segments", "tiers", "personas"):
+            values = getattr(play, vocab)
             if values:
-                labels = ", ".join(taxonomy.label(vocab, v) for v in values)
-                parts.append(f"{self.words[name]}: {labels}")
-        if play.personas:
-            labels = ", ".join(taxonomy.label("personas", v) for v in play.personas)
-            parts.append(f"{self.words['personas']}: {labels}")
+                labels = ", ".join(self._landing_link(vocab, v) for v in values)
+                parts.append(f"{self.words[vocab]}: {labels}")
         return '<p class="ab-facts" markdown>' + " · ".join(parts) + "</p>"
+
+    def _landing_link(self, vocab: str, value: str) -> str:
+        label = link_text(self.label(vocab, value))
+        target = f"{vocab}/{value}.md"
+        if target not in self.page_uris:
+            return label
+        return f"[{label}]({posixpath.relpath(target, self.plays_url)})"
