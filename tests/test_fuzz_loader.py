@@ -29,7 +29,7 @@ WORDS = [*FIELDS, *MODEL_BY_TYPE, "internal", "customer", "go-live", "b2b", "csm
 FUZZ_SETTINGS = settings(
     max_examples=200,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 
 scalars = (

@@ -57,8 +57,13 @@ def test_scalars_follow_yaml_core_but_keep_yes_and_dates_as_text():
         ("k: one\n  two <b>\n", "<b>", Position(2, 7)),
         ("k: <b> and\n  <b> again\n", "<b> again", Position(2, 3)),
         ("x: <b>\nk: >-\n  first <b>\n  second <b>\n", "<b>", Position(3, 9)),
+        ('k: "say \\"<b>\\" \\u00e9"\nx: <b>"\n', "<b>", Position(1, 11)),
+        ("k: 'it''s <b>'\n", "<b>", Position(1, 11)),
     ],
-    ids=["plain", "single", "double", "literal", "folded", "plain-2-lines", "second", "own"],
+    ids=[
+        *("plain", "single", "double", "literal", "folded", "plain-2-lines", "second", "own"),
+        *("escaped-quote", "doubled-quote"),
+    ],
 )
 def test_text_position_of_a_word(text, word, expected):
     doc = parse(text, "p.yml")

@@ -30,7 +30,7 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$")
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"[^\s\"'\\]+")  # quotes and backslashes may be escaped in the source
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str": str,
