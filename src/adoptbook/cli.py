@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .checks import check_content
 from .config import ConfigError, Project, load_project
 from .loader import load_content
 from .model import FOLDER_BY_TYPE, MODEL_BY_TYPE, SLUG_PATTERN
+from .pipeline import find_problems
 from .problems import Problem, as_json, errors
 from .scaffold import scaffold
 from .schema import PLAY_SCHEMA, write_schema_files
@@ -50,8 +50,7 @@ def _project(ctx: click.Context) -> Project:
 
 
 def run_checks(project: Project, today: dt.date | None = None) -> list[Problem]:
-    content = load_content(project)
-    return check_content(content, project, today or dt.date.today())
+    return find_problems(project, today)[1]
 
 
 def report(problems: list[Problem], fmt: str = "text") -> None:

@@ -10,16 +10,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-import jinja2
-import yaml
-
 from .brand import Brand, load_brand
 from .checks import check_content, play_uri
 from .config import Edition, Project
-from .content import EditionContent, Page
+from .content import Content, EditionContent
 from .editions import for_edition
 from .loader import load_content
 from .macros import Macros
+from .pages import check_pages, expand_page
 from .problems import ContentError, Problem, errors
 from .render import PlayRenderer
 
@@ -52,8 +50,7 @@ class PreparedEdition:
 def prepare_edition(project: Project, name: str | None = None, today: dt.date | None = None):
     """Load, check and filter; raise ContentError with every error if the content is bad."""
     edition = project.edition(name)
-    content = load_content(project)
-    problems = check_content(content, project, today or dt.date.today())
+    content, problems = find_problems(project, today)
     if errors(problems):
         raise ContentError(errors(problems))
     assert content.taxonomy is not None  # a missing taxonomy is an error above
@@ -65,25 +62,21 @@ def prepare_edition(project: Project, name: str | None = None, today: dt.date | 
     return PreparedEdition(project, edition, filtered, renderer, brand, warnings)
 
 
+def find_problems(project: Project, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
+    """Load the project and check everything, pages' macros included."""
+    content = load_content(project)
+    problems = check_content(content, project, today or dt.date.today())
+    if not errors(problems):
+        problems += sorted(set(check_pages(content, project)))
+    return content, problems
+
+
 def render_pages(prepared: PreparedEdition) -> dict[str, str]:
     """Every Markdown page of the edition as MkDocs receives it, macros expanded."""
     pages = prepared.play_pages()
     for page in prepared.content.pages:
-        pages[page.src_uri] = _expand(page, prepared)
+        pages[page.src_uri] = expand_page(page, prepared.macros(lambda page=page: page.src_uri))
     return dict(sorted(pages.items()))
-
-
-def _expand(page: Page, prepared: PreparedEdition) -> str:
-    macros = prepared.macros(lambda: page.src_uri)
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.globals.update(macros.functions())
-    try:
-        body = env.from_string(page.body).render(page={"meta": page.meta})
-    except jinja2.TemplateError as exc:
-        line = page.body_line + (getattr(exc, "lineno", 1) or 1) - 1
-        raise ContentError.single(page.path, f"template error: {exc}", line) from None
-    meta = yaml.safe_dump(page.meta, sort_keys=False, allow_unicode=True) if page.meta else ""
-    return f"---\n{meta}---\n{body}" if meta else body
 
 
 def prune_nav(nav: list[Any] | None, visible: set[str]) -> list[Any] | None:
