@@ -16,8 +16,8 @@ site: $(STAMP)  ## build both editions into site/internal and site/customer
 	$(VENV)/bin/adoptbook build
 
 test: $(STAMP) chromium  ## lint, then every test (browser journeys included)
-	$(VENV)/bin/ruff check src tests scripts
-	$(VENV)/bin/ruff format --check src tests scripts
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
 serve: $(STAMP)  ## preview the internal edition with live reload (EDITION=customer for the other)
@@ -27,11 +27,11 @@ check: $(STAMP)  ## validate every play, page and snippet
 	$(VENV)/bin/adoptbook check --strict
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff check .
 
 format: $(STAMP)
-	$(VENV)/bin/ruff format src tests scripts
-	$(VENV)/bin/ruff check --fix src tests scripts
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 bench: $(STAMP)  ## performance figures (see BENCHMARKS.md)
 	$(PY) scripts/bench
