@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .brand import load_brand
 from .config import Edition, Project
 from .content import Content, Page, SourcePlay
 from .editions import INTERNAL_ONLY_KEYS, play_for_edition
@@ -49,7 +50,29 @@ def check_content(content: Content, project: Project, today: dt.date) -> list[Pr
         found += _edition_fit(source)
     for page in content.pages:
         found += _page_references(page, refs)
+    found += _editions(project, content.taxonomy)
     return sorted(set(found))
+
+
+def _editions(project: Project, taxonomy: Taxonomy | None) -> Iterator[Problem]:
+    """Each edition's brand pack loads, and its segment or tier filter is a declared value."""
+    config = project.display(project.config_file)
+    for brand in sorted({edition.brand for edition in project.editions.values()}):
+        folder = project.brands_dir / brand
+        try:
+            load_brand(folder, project.display(folder))
+        except ContentError as exc:
+            yield from exc.problems
+    for edition in project.editions.values():
+        for kind, value in (("segments", edition.segment), ("tiers", edition.tier)):
+            if taxonomy is not None and value and value not in taxonomy.vocabulary(kind):
+                hint = did_you_mean(value, taxonomy.vocabulary(kind))
+                yield Problem(
+                    config,
+                    1,
+                    1,
+                    f"edition '{edition.name}': '{value}' is not a {SINGULAR[kind]}{hint}",
+                )
 
 
 def _unique_ids(plays: list[SourcePlay], found: list[Problem]) -> dict[str, SourcePlay]:
@@ -203,7 +226,13 @@ def _placeholders(source: SourcePlay) -> Iterator[Problem]:
                 continue
             yield _at_text(source, (field,), text, match.start(), message)
     for name in play.placeholders:
-        if name not in used:
+        if name == "audience":
+            yield source.document.problem(
+                ("placeholders", name),
+                "placeholders.audience: 'audience' is reserved for visibility; rename it",
+                key=True,
+            )
+        elif name not in used:
             yield source.document.problem(
                 ("placeholders", name),
                 f"placeholders.{name}: declared but not used in subject or body",
