@@ -32,12 +32,13 @@ reviewed: 2026-11-01
 
 
 def make_project(root: Path, files: dict[str, str | bytes] | None = None) -> Path:
-    """A project in `root` with the repo's mkdocs.yml and taxonomy.yml, plus `files`.
+    """A project in `root` with the repo's mkdocs.yml, taxonomy.yml and brands, plus `files`.
 
     Returns the path of its mkdocs.yml.
     """
     for name in ("mkdocs.yml", "taxonomy.yml"):
         shutil.copy(ROOT / name, root / name)
+    shutil.copytree(ROOT / "overrides" / "brands", root / "overrides" / "brands")
     (root / "plays").mkdir(exist_ok=True)
     (root / "playbooks").mkdir(exist_ok=True)
     for name, content in (files or {}).items():

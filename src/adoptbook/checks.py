@@ -357,14 +357,7 @@ def _edition_fit(source: SourcePlay) -> Iterator[Problem]:
         try:
             play_for_edition(source, Edition.for_audience(audience))
         except ContentError as exc:
-            for problem in exc.problems:
-                yield source.document.problem(_dotted_loc(problem.message), problem.message)
-
-
-def _dotted_loc(message: str) -> Loc:
-    """The field a filtering message starts with ('instead.0: ...'), to point at its line."""
-    dotted = message.split(":", 1)[0]
-    return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))
+            yield from exc.problems
 
 
 def _page_references(page: Page, refs: References) -> Iterator[Problem]:

@@ -13,7 +13,8 @@ from pydantic import ValidationError
 from .config import Edition
 from .content import Content, EditionContent, SourcePlay
 from .model import AUDIENCES, PlayBase, audiences_of
-from .problems import ContentError, Problem
+from .problems import ContentError
+from .schema_errors import field_path
 
 INTERNAL_ONLY_KEYS = frozenset({"coaching"})
 _DROP = object()
@@ -72,19 +73,12 @@ def play_for_edition(source: SourcePlay, edition: Edition) -> PlayBase | None:
     try:
         return type(source.play).model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ContentError(
-            [
-                Problem(
-                    source.path,
-                    1,
-                    1,
-                    f"{where}: required in the {edition.name} edition, "
-                    f"but everything here is hidden from {edition.audience} readers",
-                )
-            ]
-        ) from None
+        loc = tuple(exc.errors()[0]["loc"])
+        message = (
+            f"{field_path(loc)}: required in the {edition.name} edition, "
+            f"but everything here is hidden from {edition.audience} readers"
+        )
+        raise ContentError([source.document.problem(loc, message)]) from None
 
 
 def for_edition(content: Content, edition: Edition) -> EditionContent:
