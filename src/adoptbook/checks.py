@@ -12,7 +12,7 @@ from typing import Any
 from .brand import load_brand
 from .config import Edition, Project
 from .content import Content, Page, SourcePlay
-from .editions import INTERNAL_ONLY_KEYS, play_for_edition
+from .editions import INTERNAL_ONLY_KEYS, applies_to, play_for_edition
 from .model import AUDIENCES, FOLDER_BY_TYPE, MODEL_BY_TYPE, CommunicationPlay, audiences_of
 from .problems import ContentError, Problem
 from .schema_errors import did_you_mean, field_path
@@ -34,9 +34,8 @@ def check_content(content: Content, project: Project, today: dt.date) -> list[Pr
     """Every problem in the project, sorted: loading, schema, taxonomy, references, leaks."""
     found = list(content.problems)
     plays_by_id = _unique_ids(content.plays, found)
-    refs = References(
-        project.plays_url, plays_by_id, {p.src_uri: p for p in content.pages}, content.snippets
-    )
+    pages = {p.src_uri: p for p in content.pages}
+    refs = References(project.plays_url, plays_by_id, pages, content.snippets, views(project))
     if content.taxonomy is not None:
         for doc in [*(s.document for s in content.plays), *content.invalid]:
             found += _taxonomy_values(doc, content.taxonomy)
@@ -286,18 +285,19 @@ class References:
     plays: dict[str, SourcePlay]
     pages: dict[str, Page]
     snippets: dict[str, str]
+    views: list[Edition]
 
-    def in_text(self, text: str, from_uri: str, audience: str) -> Iterator[tuple[int, str]]:
+    def in_text(self, text: str, from_uri: str, view: Edition) -> Iterator[tuple[int, str]]:
         for match in MD_LINK.finditer(text):
-            problem = self.link(match.group(1), from_uri, audience)
+            problem = self.link(match.group(1), from_uri, view)
             if problem:
                 yield match.start(1), problem
         for match in SNIPPET_INCLUDE.finditer(text):
-            problem = self.snippet(match.group(1), audience)
+            problem = self.snippet(match.group(1), view)
             if problem:
                 yield match.start(1), problem
 
-    def link(self, target: str, from_uri: str, audience: str) -> str | None:
+    def link(self, target: str, from_uri: str, view: Edition) -> str | None:
         path = target.split("#", 1)[0].split("?", 1)[0]
         if not path.endswith(".md") or "://" in path or path.startswith("mailto:"):
             return None
@@ -308,28 +308,50 @@ class References:
         target_audience = play.audience if play else page.audience if page else None
         if target_audience is None:
             return f"link to '{target}' leads nowhere: no page or play '{resolved}'"
-        if audience not in target_audience:
+        if view.audience not in target_audience:
             only = " and ".join(sorted(target_audience))
             return (
-                f"link to '{target}' leads to {only}-only content, hidden from {audience} readers"
+                f"link to '{target}' leads to {only}-only content, "
+                f"hidden from {view.audience} readers"
             )
+        if play is not None and not applies_to(play.data, view):
+            return f"link to '{target}' leads to a play left out of {_edition_words(view)}"
         return None
 
-    def snippet(self, name: str, audience: str) -> str | None:
+    def snippet(self, name: str, view: Edition) -> str | None:
         name = name.removesuffix(".md")
         if name not in self.snippets:
             return f"snippet '{name}' not found in snippets/{did_you_mean(name, self.snippets)}"
-        if name.startswith("internal/") and audience != "internal":
-            return f"snippet '{name}' is internal-only but included in {audience}-visible content"
+        if name.startswith("internal/") and view.audience != "internal":
+            return (
+                f"snippet '{name}' is internal-only but included in {view.audience}-visible content"
+            )
         return None
 
-    def embed(self, play_id: str, audience: str) -> str | None:
+    def embed(self, play_id: str, view: Edition) -> str | None:
         play = self.plays.get(play_id)
         if play is None:
             return f"embed: no play has id '{play_id}'{did_you_mean(play_id, self.plays)}"
-        if audience not in play.audience:
-            return f"embed: play '{play_id}' is hidden from {audience} readers"
+        if view.audience not in play.audience:
+            return f"embed: play '{play_id}' is hidden from {view.audience} readers"
+        if not applies_to(play.data, view):
+            return f"embed: play '{play_id}' is left out of {_edition_words(view)}"
         return None
+
+
+def views(project: Project) -> list[Edition]:
+    """What to check content against: each audience, and each narrowed edition."""
+    plain = [Edition.for_audience(audience) for audience in AUDIENCES]
+    return plain + [e for e in project.editions.values() if e.segment or e.tier]
+
+
+def _edition_words(view: Edition) -> str:
+    narrowing = ", ".join(
+        f"{kind} {value}"
+        for kind, value in (("segment", view.segment), ("tier", view.tier))
+        if value
+    )
+    return f"the '{view.name}' edition ({narrowing})"
 
 
 def play_uri(plays_url: str, play_id: str) -> str:
@@ -346,10 +368,11 @@ def _play_references(source: SourcePlay, refs: References) -> Iterator[Problem]:
             message = f"related[{index}]: a play cannot relate to itself"
             yield doc.problem(("related", index), message)
     uri = play_uri(refs.plays_url, play.id)
-    for audience in sorted(source.audience):
-        for loc, text in visible_strings(source.data, audience):
-            for offset, problem in refs.in_text(text, uri, audience):
-                yield _at_text(source, loc, text, offset, problem)
+    for view in refs.views:
+        if view.audience in source.audience and applies_to(source.data, view):
+            for loc, text in visible_strings(source.data, view.audience):
+                for offset, problem in refs.in_text(text, uri, view):
+                    yield _at_text(source, loc, text, offset, problem)
 
 
 def _edition_fit(source: SourcePlay) -> Iterator[Problem]:
@@ -361,17 +384,19 @@ def _edition_fit(source: SourcePlay) -> Iterator[Problem]:
 
 
 def _page_references(page: Page, refs: References) -> Iterator[Problem]:
-    for audience in sorted(page.audience):
-        for offset, problem in _page_text_references(page, refs, audience):
+    for view in refs.views:
+        if view.audience not in page.audience:
+            continue
+        for offset, problem in _page_text_references(page, refs, view):
             line = page.body_line + page.body.count("\n", 0, offset)
             column = offset - (page.body.rfind("\n", 0, offset) + 1) + 1
             yield Problem(page.path, line, column, problem)
 
 
-def _page_text_references(page: Page, refs: References, audience: str) -> Iterator:
-    yield from refs.in_text(page.body, page.src_uri, audience)
+def _page_text_references(page: Page, refs: References, view: Edition) -> Iterator:
+    yield from refs.in_text(page.body, page.src_uri, view)
     for pattern, resolve in ((PAGE_SNIPPET, refs.snippet), (PAGE_EMBED, refs.embed)):
         for match in pattern.finditer(page.body):
-            problem = resolve(match.group(1), audience)
+            problem = resolve(match.group(1), view)
             if problem:
                 yield match.start(1), problem

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import jinja2
 import yaml
 
-from .config import Edition, Project
+from .checks import views
+from .config import Project
 from .content import Content, Page
 from .editions import for_edition
 from .macros import Macros
@@ -57,12 +58,12 @@ def _failing_place(page: Page, env: jinja2.Environment, exc: Exception) -> tuple
 
 
 def check_pages(content: Content, project: Project) -> Iterator[Problem]:
-    """Expand every page for every audience that reads it; report what fails."""
-    for audience in ("internal", "customer"):
-        readers = [page for page in content.pages if audience in page.audience]
+    """Expand every page for every audience (and narrowed edition) that reads it."""
+    for view in views(project):
+        readers = [page for page in content.pages if view.audience in page.audience]
         if not readers:
             continue
-        edition = for_edition(content, Edition.for_audience(audience))
+        edition = for_edition(content, view)
         renderer = PlayRenderer(edition, project.templates_dir, project.plays_url)
         for page in readers:
             macros = Macros(edition, renderer, project.plays_url, lambda page=page: page.src_uri)
