@@ -190,8 +190,23 @@ def visible_strings(node: Any, audience: str, loc: Loc = (), allowed=None) -> It
         yield loc, node
 
 
+def visible_at(node: Any, loc: Loc, audience: str) -> bool:
+    """Whether `visible_strings(node, audience)` would reach the value at `loc`."""
+    for key in loc:
+        if isinstance(node, dict):
+            own = audiences_of(node.get("audience"))
+            if own is not None and audience not in own:
+                return False
+            if key in INTERNAL_ONLY_KEYS and audience != "internal":
+                return False
+        node = node[key]
+    return True
+
+
 def _text_safety(source: SourcePlay) -> Iterator[Problem]:
     for loc, text in strings(source.data):
+        if "<" not in text and "{" not in text:
+            continue  # neither pattern can match
         for pattern, message in (
             (RAW_HTML, "raw HTML is not allowed in play text; write Markdown"),
             (ATTR_LIST, "attribute lists ({: ...}) are not allowed in play text"),
@@ -368,11 +383,14 @@ def _play_references(source: SourcePlay, refs: References) -> Iterator[Problem]:
             message = f"related[{index}]: a play cannot relate to itself"
             yield doc.problem(("related", index), message)
     uri = play_uri(refs.plays_url, play.id)
+    # Only strings with a link or a snippet include can refer to anything.
+    texts = [(loc, text) for loc, text in strings(source.data) if "](" in text or "--8<--" in text]
     for view in refs.views:
-        if view.audience in source.audience and applies_to(source.data, view):
-            for loc, text in visible_strings(source.data, view.audience):
-                for offset, problem in refs.in_text(text, uri, view):
-                    yield _at_text(source, loc, text, offset, problem)
+        if texts and view.audience in source.audience and applies_to(source.data, view):
+            for loc, text in texts:
+                if visible_at(source.data, loc, view.audience):
+                    for offset, problem in refs.in_text(text, uri, view):
+                        yield _at_text(source, loc, text, offset, problem)
 
 
 def _edition_fit(source: SourcePlay) -> Iterator[Problem]:

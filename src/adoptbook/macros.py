@@ -7,6 +7,7 @@ mkdocs-macros-plugin (`define_env`) and by `adoptbook render` alike.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -180,8 +181,7 @@ class Macros:
         return self._relative(f"{self.plays_url}/{play_id}.md")
 
     def _relative(self, uri: str) -> str:
-        here = posixpath.dirname(self.current_page())
-        return posixpath.relpath(uri, here or ".")
+        return _relpath(uri, posixpath.dirname(self.current_page()) or ".")
 
     def _icon(self, play_type: str) -> str:
         term = self.content.taxonomy.types.get(play_type)
@@ -194,6 +194,12 @@ class Macros:
 
     def _fail(self, message: str) -> Any:
         raise MacroError([Problem(f"{self.current_page()}", 1, 1, message)])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relpath(uri: str, start: str) -> str:
+    """posixpath.relpath, remembered: pages link to the same plays thousands of times."""
+    return posixpath.relpath(uri, start)
 
 
 def define_env(env: Any) -> None:
