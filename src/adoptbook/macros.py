@@ -41,11 +41,13 @@ class Macros:
         renderer: PlayRenderer,
         plays_url: str,
         current_page: Callable[[], str],
+        site_name: str = "",
     ) -> None:
         self.content = content
         self.renderer = renderer
         self.plays_url = plays_url
         self.current_page = current_page
+        self.brand_name = site_name
 
     def functions(self) -> dict[str, Callable[..., str]]:
         return {
@@ -59,7 +61,12 @@ class Macros:
             "term_links": self.term_links,
             "term_description": self.term_description,
             "play_count": self.play_count,
+            "site_name": self.site_name,
         }
+
+    def site_name(self) -> str:
+        """The edition's site name, from its brand pack."""
+        return self.brand_name
 
     def select(self, **filters: str | Iterable[str] | None) -> list[PlayBase]:
         """Plays matching every filter; a play with no segments (or tiers) fits all."""

