@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook_build import MINI, ROOT, BuiltSite, build_copy
+from sitekit import MINI, ROOT, BuiltSite, build_copy
 
 
 @pytest.fixture(scope="session")

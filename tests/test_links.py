@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from playbook_build import EDITIONS, MINI, BuiltSite, build_copy, run_adoptbook
+from sitekit import EDITIONS, MINI, BuiltSite, adoptbook, build_copy
 
 pytestmark = pytest.mark.build
 
@@ -195,7 +195,7 @@ def test_a_broken_anchor_fails_the_strict_build_of_both_editions(tmp_path: Path)
         encoding="utf-8",
     )
 
-    result = run_adoptbook(built.root, "build")
+    result = adoptbook(built.root, "build")
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     for edition in EDITIONS:

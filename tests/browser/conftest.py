@@ -16,7 +16,7 @@ import pytest
 from journey_kit import ARTIFACTS, Edition, Watch, serve_folder
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from playbook_build import EDITIONS, BuiltSite
+from sitekit import EDITIONS, BuiltSite
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")  # never fetch a browser
 

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import yaml
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response, Route
 
-from playbook_build import ROOT, BuiltSite
+from sitekit import ROOT, BuiltSite
 
 PLAY_TYPES: tuple[str, ...] = tuple(
     yaml.safe_load((ROOT / "taxonomy.yml").read_text(encoding="utf-8"))["types"]

@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from journey_kit import PLAY_TYPES, Edition, first_of_type
 from playwright.sync_api import Page, expect
 
-from playbook_build import EDITIONS
+from sitekit import EDITIONS
 
 pytestmark = pytest.mark.browser
 

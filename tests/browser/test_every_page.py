@@ -14,7 +14,7 @@ import pytest
 from journey_kit import PLAY_TYPES, Edition, Watch, first_of_type, site_pages
 from playwright.sync_api import Page, expect
 
-from playbook_build import EDITIONS
+from sitekit import EDITIONS
 
 pytestmark = pytest.mark.browser
 

@@ -25,7 +25,7 @@ from journey_kit import SourcePlay, source_plays
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from playbook_build import ROOT, BuiltSite, copy_project, run_adoptbook
+from sitekit import ROOT, BuiltSite, adoptbook, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -129,7 +129,7 @@ def test_editor_sees_errors_by_line_then_the_new_title_in_the_preview(
     target.file.write_text(
         target.text[: match.start(1)] + misspelled + target.text[match.end(1) :], encoding="utf-8"
     )
-    result = run_adoptbook(project, "check")
+    result = adoptbook(project, "check")
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert re.search(
@@ -141,7 +141,7 @@ def test_editor_sees_errors_by_line_then_the_new_title_in_the_preview(
 
     # Fix it: the check is clean again.
     target.file.write_text(target.text, encoding="utf-8")
-    result = run_adoptbook(project, "check")
+    result = adoptbook(project, "check")
     assert result.returncode == 0, result.stdout + result.stderr
 
     # Preview with `adoptbook serve`, change the title, see it after a reload.
