@@ -37,12 +37,14 @@ def _filter(data: Any, audience: str, allowed: frozenset[str]) -> Any:
         for key, value in data.items():
             if key in INTERNAL_ONLY_KEYS and audience != "internal":
                 continue
-            value = _filter(value, audience, allowed)
+            if isinstance(value, dict | list):  # a scalar is kept as it is, without a call
+                value = _filter(value, audience, allowed)
             if value is not _DROP:
                 kept[key] = value
         return kept
     if isinstance(data, list):
-        return [item for item in (_filter(i, audience, allowed) for i in data) if item is not _DROP]
+        items = (_filter(i, audience, allowed) if isinstance(i, dict | list) else i for i in data)
+        return [item for item in items if item is not _DROP]
     return data
 
 

@@ -206,7 +206,13 @@ class Macros:
 @functools.lru_cache(maxsize=1 << 16)
 def _relpath(uri: str, start: str) -> str:
     """posixpath.relpath, remembered: pages link to the same plays thousands of times."""
-    return posixpath.relpath(uri, start)
+    parts, base = uri.split("/"), [] if start == "." else start.split("/")
+    if {"", ".", ".."} & {*parts, *base}:
+        return posixpath.relpath(uri, start)
+    common = 0
+    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def define_env(env: Any) -> None:

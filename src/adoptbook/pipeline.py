@@ -7,6 +7,9 @@ load -> check -> filter for the edition -> render. The MkDocs plugin and
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,11 +69,25 @@ def prepare_edition(project: Project, name: str | None = None, today: dt.date | 
 
 def find_problems(project: Project, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
     """Load the project and check everything, pages' macros included."""
-    content = load_content(project)
-    problems = check_content(content, project, today or dt.date.today())
-    if not errors(problems):
-        problems += sorted(set(check_pages(content, project)))
+    with _gc_paused():
+        content = load_content(project)
+        problems = check_content(content, project, today or dt.date.today())
+        if not errors(problems):
+            problems += sorted(set(check_pages(content, project)))
     return content, problems
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading makes a million small objects that all stay alive; the cyclic garbage
+    collector would scan them again and again, for a third of the loading time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def render_pages(prepared: PreparedEdition) -> dict[str, str]:

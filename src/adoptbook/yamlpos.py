@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -39,8 +39,7 @@ _STANDARD_TAGS = {
 }
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):  # a tuple: a file has one for every key and value
     line: int
     column: int
 
@@ -203,17 +202,17 @@ class _Builder:
         self.documents = 0
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        if isinstance(event, yaml.ScalarEvent):  # the most frequent, first
+            self._check_node(event)
+            loc = self._add(self._scalar(event), event)
+            if event.style and self.stack and self.stack[-1].pending_key is None:
+                self.document.styles[loc] = event.style
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 self._error(event, "only one YAML document per file (remove the extra '---')")
         elif isinstance(event, yaml.AliasEvent):
             self._error(event, f"aliases (*{event.anchor}) are not supported; write the value out")
-        elif isinstance(event, yaml.ScalarEvent):
-            self._check_node(event)
-            loc = self._add(self._scalar(event), event)
-            if event.style and self.stack and self.stack[-1].pending_key is None:
-                self.document.styles[loc] = event.style
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self._check_node(event)
             if len(self.stack) >= MAX_DEPTH:
