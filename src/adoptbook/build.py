@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -29,6 +30,8 @@ def build_editions(
     project: Project, names: list[str], *, strict: bool = True
 ) -> list[EditionResult]:
     """Build `names` in parallel into staging folders; swap them in only if all succeed."""
+    parents = dict.fromkeys(project.editions[name].site_dir.parent for name in names)
+    made = [folder for folder in parents if not folder.exists()]
     staged = {name: StagedSite(project.editions[name].site_dir) for name in names}
     started = time.monotonic()
     running = {name: _start(project, name, staged[name].staging, strict) for name in names}
@@ -44,6 +47,9 @@ def build_editions(
     else:
         for site in staged.values():
             site.discard()
+        for folder in made:  # no empty site/ left behind either
+            with contextlib.suppress(OSError):
+                folder.rmdir()
     return results
 
 
