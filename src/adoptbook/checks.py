@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from .brand import load_brand
 from .config import Edition, Project
-from .content import Content, Page, SourcePlay
-from .editions import INTERNAL_ONLY_KEYS, applies_to, play_for_edition
+from .content import Content, SourcePlay
+from .editions import INTERNAL_ONLY_KEYS, play_for_edition, strings
 from .model import AUDIENCES, FOLDER_BY_TYPE, MODEL_BY_TYPE, CommunicationPlay, audiences_of
 from .problems import ContentError, Problem
+from .references import References, page_references, play_references, views
 from .schema_errors import did_you_mean, field_path
 from .taxonomy import SINGULAR, Taxonomy
 from .yamlpos import Document, Loc
@@ -23,10 +22,6 @@ RAW_HTML = re.compile(r"<(?:[/!?]?[A-Za-z][^<>\n]*>|!--)")
 ATTR_LIST = re.compile(r"\{:|\{[^}\n]*\bon[a-z]+\s*=")
 PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 PLACEHOLDER_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-SNIPPET_INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"[ \t]*$', re.MULTILINE)
-PAGE_SNIPPET = re.compile(r"""snippet\(\s*["']([^"']+)["']""")
-PAGE_EMBED = re.compile(r"""embed\(\s*["']([^"']+)["']""")
 DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
 
 
@@ -45,10 +40,10 @@ def check_content(content: Content, project: Project, today: dt.date) -> list[Pr
         found += _placeholders(source)
         found += _review_dates(source, today)
         found += _file_naming(source)
-        found += _play_references(source, refs)
+        found += play_references(source, refs)
         found += _edition_fit(source)
     for page in content.pages:
-        found += _page_references(page, refs)
+        found += page_references(page, refs)
     found += _editions(project, content.taxonomy)
     return sorted(set(found))
 
@@ -160,49 +155,6 @@ def _audience_nesting(source: SourcePlay) -> Iterator[Problem]:
     yield from walk(source.data, (), frozenset(AUDIENCES))
 
 
-def strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    if isinstance(node, str):
-        yield loc, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from strings(value, (*loc, key))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from strings(item, (*loc, index))
-
-
-def visible_strings(node: Any, audience: str, loc: Loc = (), allowed=None) -> Iterator:
-    """The strings of a play that readers of `audience` see, with their locations."""
-    allowed = frozenset(AUDIENCES) if allowed is None else allowed
-    if isinstance(node, dict):
-        own = audiences_of(node.get("audience"))
-        allowed = allowed & own if own is not None else allowed
-        if audience not in allowed:
-            return
-        for key, value in node.items():
-            if key in INTERNAL_ONLY_KEYS and audience != "internal":
-                continue
-            yield from visible_strings(value, audience, (*loc, key), allowed)
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from visible_strings(item, audience, (*loc, index), allowed)
-    elif isinstance(node, str) and audience in allowed:
-        yield loc, node
-
-
-def visible_at(node: Any, loc: Loc, audience: str) -> bool:
-    """Whether `visible_strings(node, audience)` would reach the value at `loc`."""
-    for key in loc:
-        if isinstance(node, dict):
-            own = audiences_of(node.get("audience"))
-            if own is not None and audience not in own:
-                return False
-            if key in INTERNAL_ONLY_KEYS and audience != "internal":
-                return False
-        node = node[key]
-    return True
-
-
 def _text_safety(source: SourcePlay) -> Iterator[Problem]:
     for loc, text in strings(source.data):
         if "<" not in text and "{" not in text:
@@ -213,12 +165,9 @@ def _text_safety(source: SourcePlay) -> Iterator[Problem]:
         ):
             match = pattern.search(text)
             if match:
-                yield _at_text(source, loc, text, match.start(), f"{message}: '{match.group(0)}'")
-
-
-def _at_text(source: SourcePlay, loc: Loc, text: str, offset: int, message: str) -> Problem:
-    pos = source.document.text_position(loc, text, offset)
-    return Problem(source.path, pos.line, pos.column, f"{field_path(loc)}: {message}")
+                yield source.problem_in_text(
+                    loc, text, match.start(), f"{message}: '{match.group(0)}'"
+                )
 
 
 def _placeholders(source: SourcePlay) -> Iterator[Problem]:
@@ -238,7 +187,7 @@ def _placeholders(source: SourcePlay) -> Iterator[Problem]:
                 message = f"placeholder '{{{name}}}' is not declared in placeholders{hint}"
             else:
                 continue
-            yield _at_text(source, (field,), text, match.start(), message)
+            yield source.problem_in_text((field,), text, match.start(), message)
     for name in play.placeholders:
         if name == "audience":
             yield source.document.problem(
@@ -292,129 +241,9 @@ def _file_naming(source: SourcePlay) -> Iterator[Problem]:
         )
 
 
-@dataclass
-class References:
-    """Resolves links, snippet includes and embeds, and says when one leaks or breaks."""
-
-    plays_url: str
-    plays: dict[str, SourcePlay]
-    pages: dict[str, Page]
-    snippets: dict[str, str]
-    views: list[Edition]
-
-    def in_text(self, text: str, from_uri: str, view: Edition) -> Iterator[tuple[int, str]]:
-        for match in MD_LINK.finditer(text):
-            problem = self.link(match.group(1), from_uri, view)
-            if problem:
-                yield match.start(1), problem
-        for match in SNIPPET_INCLUDE.finditer(text):
-            problem = self.snippet(match.group(1), view)
-            if problem:
-                yield match.start(1), problem
-
-    def link(self, target: str, from_uri: str, view: Edition) -> str | None:
-        path = target.split("#", 1)[0].split("?", 1)[0]
-        if not path.endswith(".md") or "://" in path or path.startswith("mailto:"):
-            return None
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_uri), path))
-        folder, _, name = resolved.rpartition("/")
-        play = self.plays.get(name[:-3]) if folder == self.plays_url else None
-        page = self.pages.get(resolved)
-        target_audience = play.audience if play else page.audience if page else None
-        if target_audience is None:
-            return f"link to '{target}' leads nowhere: no page or play '{resolved}'"
-        if view.audience not in target_audience:
-            only = " and ".join(sorted(target_audience))
-            return (
-                f"link to '{target}' leads to {only}-only content, "
-                f"hidden from {view.audience} readers"
-            )
-        if play is not None and not applies_to(play.data, view):
-            return f"link to '{target}' leads to a play left out of {_edition_words(view)}"
-        return None
-
-    def snippet(self, name: str, view: Edition) -> str | None:
-        name = name.removesuffix(".md")
-        if name not in self.snippets:
-            return f"snippet '{name}' not found in snippets/{did_you_mean(name, self.snippets)}"
-        if name.startswith("internal/") and view.audience != "internal":
-            return (
-                f"snippet '{name}' is internal-only but included in {view.audience}-visible content"
-            )
-        return None
-
-    def embed(self, play_id: str, view: Edition) -> str | None:
-        play = self.plays.get(play_id)
-        if play is None:
-            return f"embed: no play has id '{play_id}'{did_you_mean(play_id, self.plays)}"
-        if view.audience not in play.audience:
-            return f"embed: play '{play_id}' is hidden from {view.audience} readers"
-        if not applies_to(play.data, view):
-            return f"embed: play '{play_id}' is left out of {_edition_words(view)}"
-        return None
-
-
-def views(project: Project) -> list[Edition]:
-    """What to check content against: each audience, and each narrowed edition."""
-    plain = [Edition.for_audience(audience) for audience in AUDIENCES]
-    return plain + [e for e in project.editions.values() if e.segment or e.tier]
-
-
-def _edition_words(view: Edition) -> str:
-    narrowing = ", ".join(
-        f"{kind} {value}"
-        for kind, value in (("segment", view.segment), ("tier", view.tier))
-        if value
-    )
-    return f"the '{view.name}' edition ({narrowing})"
-
-
-def play_uri(plays_url: str, play_id: str) -> str:
-    return f"{plays_url}/{play_id}.md"
-
-
-def _play_references(source: SourcePlay, refs: References) -> Iterator[Problem]:
-    doc, play = source.document, source.play
-    for index, pid in enumerate(play.related):
-        if pid not in refs.plays:
-            hint = did_you_mean(pid, refs.plays)
-            yield doc.problem(("related", index), f"related[{index}]: no play has id '{pid}'{hint}")
-        elif pid == play.id:
-            message = f"related[{index}]: a play cannot relate to itself"
-            yield doc.problem(("related", index), message)
-    uri = play_uri(refs.plays_url, play.id)
-    # Only strings with a link or a snippet include can refer to anything.
-    texts = [(loc, text) for loc, text in strings(source.data) if "](" in text or "--8<--" in text]
-    for view in refs.views:
-        if texts and view.audience in source.audience and applies_to(source.data, view):
-            for loc, text in texts:
-                if visible_at(source.data, loc, view.audience):
-                    for offset, problem in refs.in_text(text, uri, view):
-                        yield _at_text(source, loc, text, offset, problem)
-
-
 def _edition_fit(source: SourcePlay) -> Iterator[Problem]:
     for audience in sorted(source.audience):
         try:
             play_for_edition(source, Edition.for_audience(audience))
         except ContentError as exc:
             yield from exc.problems
-
-
-def _page_references(page: Page, refs: References) -> Iterator[Problem]:
-    for view in refs.views:
-        if view.audience not in page.audience:
-            continue
-        for offset, problem in _page_text_references(page, refs, view):
-            line = page.body_line + page.body.count("\n", 0, offset)
-            column = offset - (page.body.rfind("\n", 0, offset) + 1) + 1
-            yield Problem(page.path, line, column, problem)
-
-
-def _page_text_references(page: Page, refs: References, view: Edition) -> Iterator:
-    yield from refs.in_text(page.body, page.src_uri, view)
-    for pattern, resolve in ((PAGE_SNIPPET, refs.snippet), (PAGE_EMBED, refs.embed)):
-        for match in pattern.finditer(page.body):
-            problem = resolve(match.group(1), view)
-            if problem:
-                yield match.start(1), problem

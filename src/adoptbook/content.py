@@ -8,8 +8,9 @@ from typing import Any
 from .config import Edition
 from .model import PlayBase
 from .problems import Problem
+from .schema_errors import field_path
 from .taxonomy import Taxonomy
-from .yamlpos import Document
+from .yamlpos import Document, Loc
 
 
 @dataclass
@@ -24,6 +25,11 @@ class SourcePlay:
     def data(self) -> dict[str, Any]:
         data: dict[str, Any] = self.document.data
         return data
+
+    def problem_in_text(self, loc: Loc, text: str, offset: int, message: str) -> Problem:
+        """A problem at character `offset` of the string `text` found at `loc`."""
+        pos = self.document.text_position(loc, text, offset)
+        return Problem(self.path, pos.line, pos.column, f"{field_path(loc)}: {message}")
 
     @property
     def audience(self) -> frozenset[str]:

@@ -6,6 +6,7 @@ so nothing downstream ever decides whether internal content is shown.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import ValidationError
@@ -15,6 +16,7 @@ from .content import Content, EditionContent, SourcePlay
 from .model import AUDIENCES, PlayBase, audiences_of
 from .problems import ContentError
 from .schema_errors import field_path
+from .yamlpos import Loc
 
 INTERNAL_ONLY_KEYS = frozenset({"coaching"})
 _DROP = object()
@@ -111,3 +113,28 @@ def _drop_hidden_related(play: PlayBase, visible: dict[str, PlayBase]) -> PlayBa
     if related == play.related:
         return play
     return play.model_copy(update={"related": related})
+
+
+def strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string in play data, with where it is."""
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from strings(item, (*loc, index))
+
+
+def visible_at(node: Any, loc: Loc, audience: str) -> bool:
+    """Whether readers of `audience` see the value at `loc` (same rules as `filter_data`)."""
+    for key in loc:
+        if isinstance(node, dict):
+            own = audiences_of(node.get("audience"))
+            if own is not None and audience not in own:
+                return False
+            if key in INTERNAL_ONLY_KEYS and audience != "internal":
+                return False
+        node = node[key]
+    return True

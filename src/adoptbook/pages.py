@@ -12,12 +12,12 @@ from collections.abc import Iterator
 import jinja2
 import yaml
 
-from .checks import views
 from .config import Project
 from .content import Content, Page
 from .editions import for_edition
 from .macros import Macros
 from .problems import ContentError, Problem
+from .references import views
 from .render import PlayRenderer
 
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .brand import Brand, load_brand
-from .checks import check_content, play_uri
+from .checks import check_content
 from .config import Edition, Project
 from .content import Content, EditionContent
 from .editions import for_edition
@@ -22,6 +22,7 @@ from .loader import load_content
 from .macros import Macros
 from .pages import check_pages, expand_page
 from .problems import ContentError, Problem, errors
+from .references import play_uri
 from .render import PlayRenderer
 
 

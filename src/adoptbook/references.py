@@ -1,0 +1,144 @@
+"""Links, snippet includes and embeds: where each leads, and whether a reader may follow it.
+
+Content is checked against several *views*: each audience, and each edition narrowed
+to a segment or tier, so that no edition gets a link to something it leaves out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .config import Edition, Project
+from .content import Page, SourcePlay
+from .editions import applies_to, strings, visible_at
+from .model import AUDIENCES
+from .problems import Problem
+from .schema_errors import did_you_mean
+
+MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+SNIPPET_INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"[ \t]*$', re.MULTILINE)
+PAGE_SNIPPET = re.compile(r"""snippet\(\s*["']([^"']+)["']""")
+PAGE_EMBED = re.compile(r"""embed\(\s*["']([^"']+)["']""")
+
+
+@dataclass
+class References:
+    """Resolves links, snippet includes and embeds, and says when one leaks or breaks."""
+
+    plays_url: str
+    plays: dict[str, SourcePlay]
+    pages: dict[str, Page]
+    snippets: dict[str, str]
+    views: list[Edition]
+
+    def in_text(self, text: str, from_uri: str, view: Edition) -> Iterator[tuple[int, str]]:
+        for match in MD_LINK.finditer(text):
+            problem = self.link(match.group(1), from_uri, view)
+            if problem:
+                yield match.start(1), problem
+        for match in SNIPPET_INCLUDE.finditer(text):
+            problem = self.snippet(match.group(1), view)
+            if problem:
+                yield match.start(1), problem
+
+    def link(self, target: str, from_uri: str, view: Edition) -> str | None:
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        if not path.endswith(".md") or "://" in path or path.startswith("mailto:"):
+            return None
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_uri), path))
+        folder, _, name = resolved.rpartition("/")
+        play = self.plays.get(name[:-3]) if folder == self.plays_url else None
+        page = self.pages.get(resolved)
+        target_audience = play.audience if play else page.audience if page else None
+        if target_audience is None:
+            return f"link to '{target}' leads nowhere: no page or play '{resolved}'"
+        if view.audience not in target_audience:
+            only = " and ".join(sorted(target_audience))
+            return (
+                f"link to '{target}' leads to {only}-only content, "
+                f"hidden from {view.audience} readers"
+            )
+        if play is not None and not applies_to(play.data, view):
+            return f"link to '{target}' leads to a play left out of {_edition_words(view)}"
+        return None
+
+    def snippet(self, name: str, view: Edition) -> str | None:
+        name = name.removesuffix(".md")
+        if name not in self.snippets:
+            return f"snippet '{name}' not found in snippets/{did_you_mean(name, self.snippets)}"
+        if name.startswith("internal/") and view.audience != "internal":
+            return (
+                f"snippet '{name}' is internal-only but included in {view.audience}-visible content"
+            )
+        return None
+
+    def embed(self, play_id: str, view: Edition) -> str | None:
+        play = self.plays.get(play_id)
+        if play is None:
+            return f"embed: no play has id '{play_id}'{did_you_mean(play_id, self.plays)}"
+        if view.audience not in play.audience:
+            return f"embed: play '{play_id}' is hidden from {view.audience} readers"
+        if not applies_to(play.data, view):
+            return f"embed: play '{play_id}' is left out of {_edition_words(view)}"
+        return None
+
+
+def views(project: Project) -> list[Edition]:
+    """What to check content against: each audience, and each narrowed edition."""
+    plain = [Edition.for_audience(audience) for audience in AUDIENCES]
+    return plain + [e for e in project.editions.values() if e.segment or e.tier]
+
+
+def _edition_words(view: Edition) -> str:
+    narrowing = ", ".join(
+        f"{kind} {value}"
+        for kind, value in (("segment", view.segment), ("tier", view.tier))
+        if value
+    )
+    return f"the '{view.name}' edition ({narrowing})"
+
+
+def play_uri(plays_url: str, play_id: str) -> str:
+    return f"{plays_url}/{play_id}.md"
+
+
+def play_references(source: SourcePlay, refs: References) -> Iterator[Problem]:
+    doc, play = source.document, source.play
+    for index, pid in enumerate(play.related):
+        if pid not in refs.plays:
+            hint = did_you_mean(pid, refs.plays)
+            yield doc.problem(("related", index), f"related[{index}]: no play has id '{pid}'{hint}")
+        elif pid == play.id:
+            message = f"related[{index}]: a play cannot relate to itself"
+            yield doc.problem(("related", index), message)
+    uri = play_uri(refs.plays_url, play.id)
+    # Only strings with a link or a snippet include can refer to anything.
+    texts = [(loc, text) for loc, text in strings(source.data) if "](" in text or "--8<--" in text]
+    for view in refs.views:
+        if texts and view.audience in source.audience and applies_to(source.data, view):
+            for loc, text in texts:
+                if visible_at(source.data, loc, view.audience):
+                    for offset, problem in refs.in_text(text, uri, view):
+                        yield source.problem_in_text(loc, text, offset, problem)
+
+
+def page_references(page: Page, refs: References) -> Iterator[Problem]:
+    for view in refs.views:
+        if view.audience not in page.audience:
+            continue
+        for offset, problem in _page_text_references(page, refs, view):
+            line = page.body_line + page.body.count("\n", 0, offset)
+            column = offset - (page.body.rfind("\n", 0, offset) + 1) + 1
+            yield Problem(page.path, line, column, problem)
+
+
+def _page_text_references(page: Page, refs: References, view: Edition) -> Iterator:
+    yield from refs.in_text(page.body, page.src_uri, view)
+    for pattern, resolve in ((PAGE_SNIPPET, refs.snippet), (PAGE_EMBED, refs.embed)):
+        for match in pattern.finditer(page.body):
+            problem = resolve(match.group(1), view)
+            if problem:
+                yield match.start(1), problem
