@@ -105,3 +105,17 @@ def test_customer_reaches_toolkit_checklist_plan_and_print_view(
 
     assert len(visits.urls) == 6
     assert not watch.problems, "\n".join(watch.problems)
+
+
+def test_customer_finds_the_spreadsheet_play_with_one_search(page: Page, customer: Edition) -> None:
+    """What a customer's adoption owner types, not a play title, finds the right play."""
+    page.goto(customer.url)
+    page.keyboard.press("/")
+    page.keyboard.type("our people keep using spreadsheets instead of the system")
+    first_result = page.locator(".md-search-result__item").first.locator("a").first
+    expect(first_result).to_be_visible()
+    first_result.click()
+    article = page.locator("article.md-content__inner")
+    expect(article).to_contain_text("Our people keep using spreadsheets instead of the system")
+    expect(page).to_have_url(re.compile(rf"/{PLAYS_URL}/[a-z0-9-]+/"))
+    Visits(page).check()
