@@ -31,6 +31,8 @@ class EditionConfig(base.Config):
     """Only plays for this tier (e.g. `tech-touch`); unset means every tier."""
     site_dir = c.Optional(c.Type(str))
     """Output folder, relative to mkdocs.yml; default `site/<edition>`."""
+    site_url = c.Optional(c.Type(str))
+    """Where the edition is published, e.g. `https://adoption.example.com/`; fills the sitemap."""
 
 
 DEFAULT_EDITIONS = {
@@ -68,6 +70,7 @@ class Edition:
     segment: str | None
     tier: str | None
     site_dir: Path
+    site_url: str | None = None
 
     @classmethod
     def for_audience(cls, audience: str) -> Edition:
@@ -118,6 +121,7 @@ def project_from_options(root: Path, config_file: Path, docs_dir: str, options: 
             segment=ed.segment,
             tier=ed.tier,
             site_dir=resolve(ed.site_dir or f"site/{name}"),
+            site_url=ed.site_url,
         )
         for name, ed in options.editions.items()
     }

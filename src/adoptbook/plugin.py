@@ -54,6 +54,8 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
         for warning in self.prepared.warnings:
             log.info(warning.format())
         _apply_brand(config, self.prepared)
+        if self.prepared.edition.site_url:
+            config.site_url = self.prepared.edition.site_url
         config.nav = prune_nav(config.nav, self.prepared.page_uris())
         if self.command == "build":
             self._choose_site_dir(config)
