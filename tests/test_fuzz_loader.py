@@ -14,10 +14,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adoptbook.checks import check_content
 from adoptbook.config import load_project
-from adoptbook.loader import load_content
 from adoptbook.model import MODEL_BY_TYPE
+from adoptbook.pipeline import find_problems
 from adoptbook.problems import Problem
 from helpers import ROOT, VALID_MYTH, make_project
 
@@ -62,7 +61,7 @@ def check_file(project, content: str | bytes) -> list[Problem]:
         path.write_bytes(content)
     else:
         path.write_text(content, encoding="utf-8")
-    problems = check_content(load_content(project), project, dt.date(2026, 11, 25))
+    problems = find_problems(project, dt.date(2026, 11, 25))[1]
     text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
     source_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for problem in problems:

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from .brand import load_brand
-from .config import Edition, Project
+from .config import Project
 from .content import Content, SourcePlay
-from .editions import INTERNAL_ONLY_KEYS, play_for_edition, strings
+from .editions import INTERNAL_ONLY_KEYS, strings
 from .model import AUDIENCES, FOLDER_BY_TYPE, MODEL_BY_TYPE, CommunicationPlay, audiences_of
 from .problems import ContentError, Problem
 from .references import References, page_references, play_references, views
@@ -41,7 +41,6 @@ def check_content(content: Content, project: Project, today: dt.date) -> list[Pr
         found += _review_dates(source, today)
         found += _file_naming(source)
         found += play_references(source, refs)
-        found += _edition_fit(source)
     for page in content.pages:
         found += page_references(page, refs)
     found += _editions(project, content.taxonomy)
@@ -239,11 +238,3 @@ def _file_naming(source: SourcePlay) -> Iterator[Problem]:
             f"type: {source.play.type} plays belong in a '{folder}' folder",
             severity="warning",
         )
-
-
-def _edition_fit(source: SourcePlay) -> Iterator[Problem]:
-    for audience in sorted(source.audience):
-        try:
-            play_for_edition(source, Edition.for_audience(audience))
-        except ContentError as exc:
-            yield from exc.problems

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from .config import Edition
 from .content import Content, EditionContent, SourcePlay
 from .model import AUDIENCES, PlayBase, audiences_of
-from .problems import ContentError
+from .problems import ContentError, Problem
 from .schema_errors import field_path
 from .yamlpos import Loc
 
@@ -85,11 +85,23 @@ def play_for_edition(source: SourcePlay, edition: Edition) -> PlayBase | None:
         raise ContentError([source.document.problem(loc, message)]) from None
 
 
-def for_edition(content: Content, edition: Edition) -> EditionContent:
-    """Everything one edition may show, filtered before anything renders it."""
+def for_edition(
+    content: Content, edition: Edition, problems: list[Problem] | None = None
+) -> EditionContent:
+    """Everything one edition may show, filtered before anything renders it.
+
+    A play that no longer fits its schema once filtered raises ContentError, or,
+    when `problems` is given, is reported there and left out.
+    """
     plays = {}
     for source in content.plays:
-        play = play_for_edition(source, edition)
+        try:
+            play = play_for_edition(source, edition)
+        except ContentError as exc:
+            if problems is None:
+                raise
+            problems.extend(exc.problems)
+            continue
         if play is not None:
             plays[play.id] = play
     plays = {pid: _drop_hidden_related(p, plays) for pid, p in plays.items()}

@@ -13,11 +13,9 @@ import jinja2
 import yaml
 
 from .config import Project
-from .content import Content, Page
-from .editions import for_edition
+from .content import EditionContent, Page
 from .macros import Macros
 from .problems import ContentError, Problem
-from .references import views
 from .render import PlayRenderer
 
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
@@ -57,15 +55,11 @@ def _failing_place(page: Page, env: jinja2.Environment, exc: Exception) -> tuple
     return page.body_line, 1
 
 
-def check_pages(content: Content, project: Project) -> Iterator[Problem]:
-    """Expand every page for every audience (and narrowed edition) that reads it."""
-    for view in views(project):
-        readers = [page for page in content.pages if view.audience in page.audience]
-        if not readers:
-            continue
-        edition = for_edition(content, view)
+def check_pages(filtered: list[EditionContent], project: Project) -> Iterator[Problem]:
+    """Expand every page in each filtered view of the content; report what fails."""
+    for edition in filtered:
         renderer = PlayRenderer(edition, project.templates_dir, project.plays_url)
-        for page in readers:
+        for page in edition.pages:
             macros = Macros(edition, renderer, project.plays_url, lambda page=page: page.src_uri)
             try:
                 expand_page(page, macros)

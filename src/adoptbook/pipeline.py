@@ -22,7 +22,7 @@ from .loader import load_content
 from .macros import Macros
 from .pages import check_pages, expand_page
 from .problems import ContentError, Problem, errors
-from .references import play_uri
+from .references import play_uri, views
 from .render import PlayRenderer
 
 
@@ -69,13 +69,15 @@ def prepare_edition(project: Project, name: str | None = None, today: dt.date | 
 
 
 def find_problems(project: Project, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
-    """Load the project and check everything, pages' macros included."""
+    """Load the project and check everything: each view's filtered plays, pages' macros too."""
     with _gc_paused():
         content = load_content(project)
         problems = check_content(content, project, today or dt.date.today())
-        if not errors(problems):
-            problems += sorted(set(check_pages(content, project)))
-    return content, problems
+        if content.taxonomy is not None:
+            filtered = [for_edition(content, view, problems) for view in views(project)]
+            if not errors(problems):
+                problems += check_pages(filtered, project)
+    return content, sorted(set(problems))
 
 
 @contextmanager
