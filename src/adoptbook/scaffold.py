@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel
 
 from .model import MODEL_BY_TYPE, SLUG_PATTERN, PlayBase, Text
-from .schema_errors import _model_in
+from .schema_errors import model_in
 from .taxonomy import Taxonomy
 
 TODO = "TODO: "
@@ -130,7 +130,7 @@ def _comment(model: type[PlayBase], name: str) -> list[str]:
     if name == "audience":
         return ["# Who sees it: internal (CSMs only), customer, or [internal, customer]."]
     field = model.model_fields[name]
-    nested = _model_in(field.annotation)
+    nested = model_in(field.annotation)
     text = field.description or _UNDESCRIBED.get(name) or (nested.__doc__ or "" if nested else "")
     if nested is not None and nested is not Text:
         parts = [f"{key} ({_lower(f.description)})" for key, f in _own_fields(nested)]

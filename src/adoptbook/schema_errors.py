@@ -138,7 +138,7 @@ def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
         current = _step(current, part)
         if current is None:
             return []
-    inner = _model_in(current)
+    inner = model_in(current)
     return list(inner.model_fields) if inner else []
 
 
@@ -159,11 +159,12 @@ def _step(annotation: Any, part: str | int) -> Any:
     return None
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation (list[X], X | None, Annotated[X, ...])."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _model_in(arg)
+        found = model_in(arg)
         if found is not None:
             return found
     return None
