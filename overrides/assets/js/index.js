@@ -1,0 +1,12 @@
+// Starts each in-browser tool on the elements that ask for it with data-ab-module="name".
+// A page without such elements runs nothing. Each tool is one small module in this folder.
+const MODULES = {
+  // "message": () => import("./message.js"),
+};
+
+document.documentElement.classList.add("ab-js");
+
+for (const element of document.querySelectorAll("[data-ab-module]")) {
+  const load = MODULES[element.dataset.abModule];
+  if (load) load().then((module) => module.start(element));
+}
