@@ -255,3 +255,38 @@ def render(ctx: click.Context, edition: str | None, out: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
     click.echo(f"wrote {len(pages)} pages of the {name} edition to {out}", err=True)
+
+
+@main.command("report")
+@click.option("-e", "--edition", help="An internal edition (default: the first internal one).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown for people, json for tools.",
+)
+@click.pass_context
+def health_report(ctx: click.Context, edition: str | None, fmt: str) -> None:
+    """Print the playbook's health: reviews due, coverage, gaps, size.
+
+    The same report as the internal edition's "Playbook health" page, made from
+    that edition's plays. Exit status: 0 printed, 1 content errors, 2 usage errors.
+    """
+    from .health_report import health_json, health_markdown
+    from .pipeline import check_project
+
+    project = _project(ctx)
+    internal = [n for n, e in project.editions.items() if e.audience == "internal"]
+    name = _edition_names(project, edition or (internal[0] if internal else None))[0]
+    if name not in internal:
+        raise UsageError(f"edition '{name}' is not internal; the health report shows internal data")
+    checked = check_project(project)
+    if errors(checked.problems):
+        report(errors(checked.problems))
+        click.echo(f"{len(errors(checked.problems))} content error(s); no report", err=True)
+        sys.exit(EXIT_CONTENT)
+    health = checked.prepare(name).health
+    assert health is not None  # every internal edition has one
+    click.echo(health_json(health()) if fmt == "json" else health_markdown(health()))

@@ -19,11 +19,20 @@ PLAY_SUFFIXES = (".yml", ".yaml")
 FRONT_MATTER = "---"
 
 
-def load_content(project: Project) -> Content:
+PlayCache = dict[tuple[str, bytes], tuple["SourcePlay | Document | None", list[Problem]]]
+"""Play files loaded before, by display path and bytes: `adoptbook diff` loads two
+revisions of a playbook that share most of their files."""
+
+
+def load_content(project: Project, cache: PlayCache | None = None) -> Content:
     content = Content(taxonomy=_load_taxonomy(project, problems := []))
     content.problems = problems
     for path in play_files(project):
-        play = load_play(path, project.display(path), problems)
+        display = project.display(path)
+        if cache is None:
+            play = load_play(path, display, problems)
+        else:
+            play = _load_play_cached(path, display, problems, cache)
         if isinstance(play, SourcePlay):
             content.plays.append(play)
         elif play is not None:
@@ -35,6 +44,21 @@ def load_content(project: Project) -> Content:
     ]
     content.snippets = load_snippets(project, problems)
     return content
+
+
+def _load_play_cached(
+    path: Path, display: str, problems: list[Problem], cache: PlayCache
+) -> SourcePlay | Document | None:
+    try:
+        key = (display, path.read_bytes())
+    except OSError:
+        return load_play(path, display, problems)
+    if key not in cache:
+        found: list[Problem] = []
+        cache[key] = (load_play(path, display, found), found)
+    play, found = cache[key]
+    problems.extend(found)
+    return play
 
 
 def play_files(project: Project) -> list[Path]:

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .content import EditionContent
+from .health import HealthSource
+from .health_report import health_markdown
 from .model import PlayBase
 from .problems import ContentError, Problem
 from .render import PlayRenderer, first_sentence, inline, link_text, rebase_links, shift_headings
@@ -42,12 +44,14 @@ class Macros:
         plays_url: str,
         current_page: Callable[[], str],
         site_name: str = "",
+        health: HealthSource | None = None,
     ) -> None:
         self.content = content
         self.renderer = renderer
         self.plays_url = plays_url
         self.current_page = current_page
         self.brand_name = site_name
+        self.health = health
 
     def functions(self) -> dict[str, Callable[..., str]]:
         return {
@@ -62,11 +66,21 @@ class Macros:
             "term_description": self.term_description,
             "play_count": self.play_count,
             "site_name": self.site_name,
+            "health_report": self.health_report,
         }
 
     def site_name(self) -> str:
         """The edition's site name, from its brand pack."""
         return self.brand_name
+
+    def health_report(self) -> str:
+        """The playbook's health: reviews due, coverage, gaps, size. Internal editions only."""
+        if self.health is None:
+            self._fail(
+                f"health_report() shows internal data; the {self.content.edition.name} "
+                "edition is not internal: give the page 'audience: internal'"
+            )
+        return health_markdown(self.health(), link=self.link, html=True)
 
     def select(self, **filters: str | Iterable[str] | None) -> list[PlayBase]:
         """Plays matching every filter; a play with no segments (or tiers) fits all."""

@@ -6,6 +6,7 @@ same macro functions that mkdocs-macros gets, so any engine receives the same Ma
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -14,6 +15,7 @@ import yaml
 
 from .config import Project
 from .content import EditionContent, Page
+from .health import health_source
 from .macros import Macros
 from .problems import ContentError, Problem
 from .render import PlayRenderer
@@ -55,12 +57,17 @@ def _failing_place(page: Page, env: jinja2.Environment, exc: Exception) -> tuple
     return page.body_line, 1
 
 
-def check_pages(filtered: list[EditionContent], project: Project) -> Iterator[Problem]:
+def check_pages(
+    filtered: list[EditionContent], project: Project, report_date: dt.date
+) -> Iterator[Problem]:
     """Expand every page in each filtered view of the content; report what fails."""
     for edition in filtered:
         renderer = PlayRenderer(edition, project.templates_dir, project.plays_url)
+        health = health_source(edition, filtered, project, report_date)
         for page in edition.pages:
-            macros = Macros(edition, renderer, project.plays_url, lambda page=page: page.src_uri)
+            macros = Macros(
+                edition, renderer, project.plays_url, lambda page=page: page.src_uri, health=health
+            )
             try:
                 expand_page(page, macros)
             except ContentError as exc:

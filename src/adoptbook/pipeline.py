@@ -18,7 +18,8 @@ from .checks import check_content
 from .config import Edition, Project
 from .content import Content, EditionContent
 from .editions import for_edition
-from .loader import load_content
+from .health import HealthSource, build_date, health_source
+from .loader import PlayCache, load_content
 from .macros import Macros
 from .pages import check_pages, expand_page
 from .problems import ContentError, Problem, errors
@@ -36,6 +37,7 @@ class PreparedEdition:
     renderer: PlayRenderer
     brand: Brand
     warnings: list[Problem] = field(default_factory=list)
+    health: HealthSource | None = None
 
     def play_pages(self) -> dict[str, str]:
         """src_uri -> Markdown of every play page in this edition."""
@@ -49,35 +51,67 @@ class PreparedEdition:
 
     def macros(self, current_page: Any) -> Macros:
         return Macros(
-            self.content, self.renderer, self.project.plays_url, current_page, self.brand.site_name
+            self.content,
+            self.renderer,
+            self.project.plays_url,
+            current_page,
+            self.brand.site_name,
+            self.health,
         )
 
 
 def prepare_edition(project: Project, name: str | None = None, today: dt.date | None = None):
     """Load, check and filter; raise ContentError with every error if the content is bad."""
-    edition = project.edition(name)
-    content, problems = find_problems(project, today)
-    if errors(problems):
-        raise ContentError(errors(problems))
-    assert content.taxonomy is not None  # a missing taxonomy is an error above
-    filtered = for_edition(content, edition)
-    brand_dir = project.brands_dir / edition.brand
-    brand = load_brand(brand_dir, project.display(brand_dir))
-    renderer = PlayRenderer(filtered, project.templates_dir, project.plays_url)
-    warnings = [p for p in problems if p.severity == "warning"]
-    return PreparedEdition(project, edition, filtered, renderer, brand, warnings)
+    checked = check_project(project, today)
+    if errors(checked.problems):
+        raise ContentError(errors(checked.problems))
+    return checked.prepare(name)
 
 
 def find_problems(project: Project, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
     """Load the project and check everything: each view's filtered plays, pages' macros too."""
+    checked = check_project(project, today)
+    return checked.content, checked.problems
+
+
+@dataclass
+class CheckedProject:
+    """A loaded and checked project, with the views of it that the checks filtered."""
+
+    project: Project
+    content: Content
+    problems: list[Problem]
+    views: list[EditionContent]
+    report_date: dt.date
+    """The date health reports are made for (SOURCE_DATE_EPOCH's, when set)."""
+
+    def prepare(self, name: str | None = None) -> PreparedEdition:
+        """One edition of content that passed the checks, filtered and ready to render."""
+        assert self.content.taxonomy is not None  # a missing taxonomy is an error
+        edition = self.project.edition(name)
+        filtered = for_edition(self.content, edition)
+        brand_dir = self.project.brands_dir / edition.brand
+        brand = load_brand(brand_dir, self.project.display(brand_dir))
+        renderer = PlayRenderer(filtered, self.project.templates_dir, self.project.plays_url)
+        warnings = [p for p in self.problems if p.severity == "warning"]
+        health = health_source(filtered, self.views, self.project, self.report_date)
+        return PreparedEdition(self.project, edition, filtered, renderer, brand, warnings, health)
+
+
+def check_project(
+    project: Project, today: dt.date | None = None, cache: PlayCache | None = None
+) -> CheckedProject:
+    """Load (reusing `cache` for play files read before) and check everything."""
+    report_date = today or build_date()
     with _gc_paused():
-        content = load_content(project)
+        content = load_content(project, cache)
         problems = check_content(content, project, today or dt.date.today())
+        filtered = []
         if content.taxonomy is not None:
             filtered = [for_edition(content, view, problems) for view in views(project)]
             if not errors(problems):
-                problems += check_pages(filtered, project)
-    return content, sorted(set(problems))
+                problems += check_pages(filtered, project, report_date)
+    return CheckedProject(project, content, sorted(set(problems)), filtered, report_date)
 
 
 @contextmanager
@@ -96,9 +130,16 @@ def _gc_paused() -> Iterator[None]:
 def render_pages(prepared: PreparedEdition) -> dict[str, str]:
     """Every Markdown page of the edition as MkDocs receives it, macros expanded."""
     pages = prepared.play_pages()
-    for page in prepared.content.pages:
-        pages[page.src_uri] = expand_page(page, prepared.macros(lambda page=page: page.src_uri))
+    pages.update(expand_pages(prepared))
     return dict(sorted(pages.items()))
+
+
+def expand_pages(prepared: PreparedEdition) -> dict[str, str]:
+    """The edition's hand-written pages, macros expanded."""
+    return {
+        page.src_uri: expand_page(page, prepared.macros(lambda page=page: page.src_uri))
+        for page in prepared.content.pages
+    }
 
 
 def prune_nav(nav: list[Any] | None, visible: set[str]) -> list[Any] | None:

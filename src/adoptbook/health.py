@@ -1,0 +1,381 @@
+"""Playbook health, for its owner: reviews due, coverage, gaps in the plays, size.
+
+Computed from the filtered views of the content, like every other page: the report
+an internal edition shows describes the plays that edition shows. Customer editions
+get no health source at all, so the `health_report()` macro fails there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from .checks import DAYS_PER_UNIT
+from .config import Edition, Project
+from .content import EditionContent
+from .model import CommunicationPlay, PlayBase
+from .references import MD_LINK
+from .scaffold import TODO
+
+DUE_SOON_DAYS = 30
+SCAFFOLD_MARK = TODO.strip()
+VARIANT_KINDS = ("segments", "tiers")
+
+
+def build_date() -> dt.date:
+    """Today, or the day SOURCE_DATE_EPOCH names, so that a rebuild gives the same report."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class PlayRef:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Review:
+    play: PlayRef
+    owner: str
+    reviewed: dt.date
+    due: dt.date
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class VariantGap:
+    play: PlayRef
+    kind: str  # "segments" or "tiers"
+    value: str
+    internal_only: bool  # a variant exists, but customers do not see it
+
+
+@dataclass(frozen=True)
+class LonelyPlaceholder:
+    name: str
+    play: PlayRef
+
+
+@dataclass(frozen=True)
+class ScaffoldLeft:
+    play: PlayRef
+    fields: list[str]
+
+
+@dataclass(frozen=True)
+class EditionSize:
+    name: str
+    audience: str
+    segment: str | None
+    tier: str | None
+    plays: int
+    pages: int
+    plays_by_type: dict[str, int]
+
+
+@dataclass
+class Coverage:
+    """Plays per (stage, type) row and (segment, tier) column; open-ended plays count for all."""
+
+    stages: list[str]
+    types: list[str]
+    segments: list[str]
+    tiers: list[str]
+    cells: dict[tuple[str, str], dict[tuple[str, str], int]]
+    rows: dict[tuple[str, str], int]  # distinct plays per row
+
+    def gaps(self) -> int:
+        return sum(1 for row in self.cells.values() for n in row.values() if n == 0)
+
+    def largest(self) -> int:
+        return max((n for row in self.cells.values() for n in row.values()), default=0)
+
+
+@dataclass
+class Health:
+    edition: str
+    date: dt.date
+    due_soon_days: int
+    plays: int
+    reviews: list[Review]
+    no_review_cycle: list[PlayRef]
+    coverage: Coverage
+    without_symptoms: list[PlayRef]
+    unlinked: list[PlayRef]
+    variant_gaps: list[VariantGap]
+    lonely_placeholders: list[LonelyPlaceholder]
+    scaffold_left: list[ScaffoldLeft]
+    sizes: list[EditionSize] = field(default_factory=list)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def label(self, kind: str, value: str) -> str:
+        return self.labels.get(kind, {}).get(value, value)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["coverage"] = {
+            "stages": self.coverage.stages,
+            "types": self.coverage.types,
+            "segments": self.coverage.segments,
+            "tiers": self.coverage.tiers,
+            "gaps": self.coverage.gaps(),
+            "cells": [
+                {"stage": stage, "type": kind, "segment": seg, "tier": tier, "plays": n}
+                for (stage, kind), row in self.coverage.cells.items()
+                for (seg, tier), n in row.items()
+            ],
+        }
+        return data
+
+
+class HealthSource:
+    """Builds the report of one internal edition when a page first asks for it."""
+
+    def __init__(
+        self,
+        content: EditionContent,
+        views: list[EditionContent],
+        project: Project,
+        report_date: dt.date,
+    ) -> None:
+        self.content, self.views, self.project, self.report_date = (
+            content,
+            views,
+            project,
+            report_date,
+        )
+        self._health: Health | None = None
+
+    def __call__(self) -> Health:
+        if self._health is None:
+            self._health = build_health(self.content, self.views, self.project, self.report_date)
+        return self._health
+
+
+def health_source(
+    content: EditionContent, views: list[EditionContent], project: Project, report_date: dt.date
+) -> HealthSource | None:
+    """A health source for an internal edition; None for any other."""
+    if content.edition.audience != "internal":
+        return None
+    return HealthSource(content, views, project, report_date)
+
+
+def build_health(
+    content: EditionContent, views: list[EditionContent], project: Project, today: dt.date
+) -> Health:
+    plays = list(content.plays.values())
+    reviews, no_cycle = _reviews(plays, today)
+    customer = _view_for(Edition.for_audience("customer"), views)
+    taxonomy = content.taxonomy
+    return Health(
+        edition=content.edition.name,
+        date=today,
+        due_soon_days=DUE_SOON_DAYS,
+        plays=len(plays),
+        reviews=reviews,
+        no_review_cycle=no_cycle,
+        coverage=coverage(content),
+        without_symptoms=[_ref(p) for p in plays if not p.symptoms],
+        unlinked=_unlinked(plays, project.plays_url),
+        variant_gaps=_variant_gaps(content, customer) if customer else [],
+        lonely_placeholders=_lonely_placeholders(plays),
+        scaffold_left=_scaffold_left(plays),
+        sizes=edition_sizes(project, views),
+        labels={kind: {k: t.label for k, t in taxonomy.vocabulary(kind).items()} for kind in KINDS},
+    )
+
+
+KINDS = ("types", "stages", "segments", "tiers")
+
+
+def _ref(play: PlayBase) -> PlayRef:
+    return PlayRef(play.id, play.title)
+
+
+def review_due(play: PlayBase) -> dt.date | None:
+    """When the play's next review is due; None without a `review_every`."""
+    every = play.review_every
+    if not every:
+        return None
+    return play.reviewed + dt.timedelta(days=int(every[:-1]) * DAYS_PER_UNIT[every[-1]])
+
+
+def _reviews(plays: list[PlayBase], today: dt.date) -> tuple[list[Review], list[PlayRef]]:
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    reviews, no_cycle = [], []
+    for play in plays:
+        due = review_due(play)
+        if due is None:
+            no_cycle.append(_ref(play))
+        elif due <= soon:
+            reviews.append(Review(_ref(play), play.owner, play.reviewed, due, due < today))
+    reviews.sort(key=lambda r: (r.owner, r.due, r.play.id))
+    return reviews, no_cycle
+
+
+def coverage(content: EditionContent) -> Coverage:
+    taxonomy = content.taxonomy
+    stages, types = list(taxonomy.stages), list(taxonomy.types)
+    segments, tiers = list(taxonomy.segments), list(taxonomy.tiers)
+    columns = [(s, t) for s in segments for t in tiers]
+    cells = {(stage, kind): dict.fromkeys(columns, 0) for stage in stages for kind in types}
+    rows: Counter[tuple[str, str]] = Counter()
+    for play in content.plays.values():
+        play_columns = [(s, t) for s in play.segments or segments for t in play.tiers or tiers]
+        for stage in play.stages:
+            row = cells.get((stage, play.type))
+            if row is None:
+                continue
+            rows[(stage, play.type)] += 1
+            for column in play_columns:
+                if column in row:
+                    row[column] += 1
+    return Coverage(stages, types, segments, tiers, cells, {key: rows[key] for key in cells})
+
+
+def _unlinked(plays: list[PlayBase], plays_url: str) -> list[PlayRef]:
+    """Plays no other play names in `related` or links to from its text."""
+    named: set[str] = set()
+    for play in plays:
+        named.update(pid for pid in play.related if pid != play.id)
+        here = f"{plays_url}/{play.id}.md"
+        for text in _strings(play):
+            if "](" not in text:
+                continue
+            for match in MD_LINK.finditer(text):
+                target = _play_target(match.group(1), here, plays_url)
+                if target and target != play.id:
+                    named.add(target)
+    return [_ref(p) for p in plays if p.id not in named]
+
+
+def _play_target(link: str, from_uri: str, plays_url: str) -> str | None:
+    path = link.split("#", 1)[0].split("?", 1)[0]
+    if not path.endswith(".md") or "://" in path:
+        return None
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_uri), path))
+    folder, _, name = resolved.rpartition("/")
+    return name[:-3] if folder == plays_url else None
+
+
+def _strings(node: Any) -> Iterator[str]:
+    """Every string in a play model, without dumping it first."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, BaseModel):
+        for value in node.__dict__.values():
+            yield from _strings(value)
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from _strings(item)
+
+
+def _variant_gaps(content: EditionContent, customer: EditionContent) -> list[VariantGap]:
+    """Customer-visible plays missing a customer-facing variant for what they claim to cover.
+
+    A play claims the segments (tiers) it lists; one that lists none but has variants
+    of that kind claims them all, since it chose to differ by them.
+    """
+    gaps = []
+    for play in content.plays.values():
+        shown = customer.plays.get(play.id)
+        if shown is None:
+            continue
+        for kind in VARIANT_KINDS:
+            written = _variants(play, kind)
+            claimed = getattr(play, kind) or (
+                list(content.taxonomy.vocabulary(kind)) if written else []
+            )
+            visible = _variants(shown, kind)
+            gaps += [
+                VariantGap(_ref(play), kind, value, value in written)
+                for value in claimed
+                if value not in visible
+            ]
+    return gaps
+
+
+def _variants(play: PlayBase, kind: str) -> dict[str, Any]:
+    return dict(getattr(play.variants, kind)) if play.variants else {}
+
+
+def _lonely_placeholders(plays: list[PlayBase]) -> list[LonelyPlaceholder]:
+    users: defaultdict[str, list[PlayBase]] = defaultdict(list)
+    for play in plays:
+        if isinstance(play, CommunicationPlay):
+            for name in play.placeholders:
+                users[name].append(play)
+    return [
+        LonelyPlaceholder(name, _ref(found[0]))
+        for name, found in sorted(users.items())
+        if len(found) == 1
+    ]
+
+
+def _scaffold_left(plays: list[PlayBase]) -> list[ScaffoldLeft]:
+    found = []
+    for play in plays:
+        fields = [path for path, text in _located_strings(play, "") if SCAFFOLD_MARK in text]
+        if fields:
+            found.append(ScaffoldLeft(_ref(play), fields))
+    return found
+
+
+def _located_strings(node: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for key, value in node.__dict__.items():
+            yield from _located_strings(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _located_strings(value, f"{path}.{key}")
+    elif isinstance(node, list | tuple):
+        for index, item in enumerate(node):
+            yield from _located_strings(item, f"{path}[{index}]")
+
+
+def _view_for(edition: Edition, views: list[EditionContent]) -> EditionContent | None:
+    """The checked view that shows what `edition` shows."""
+    for view in views:
+        if view.edition is edition:
+            return view
+    if edition.segment or edition.tier:
+        return None
+    plain = Edition.for_audience(edition.audience)
+    return next((view for view in views if view.edition == plain), None)
+
+
+def edition_sizes(project: Project, views: list[EditionContent]) -> list[EditionSize]:
+    sizes = []
+    for edition in project.editions.values():
+        view = _view_for(edition, views)
+        if view is None:
+            continue
+        by_type = Counter(play.type for play in view.plays.values())
+        sizes.append(
+            EditionSize(
+                name=edition.name,
+                audience=edition.audience,
+                segment=edition.segment,
+                tier=edition.tier,
+                plays=len(view.plays),
+                pages=len(view.pages),
+                plays_by_type=dict(sorted(by_type.items())),
+            )
+        )
+    return sizes
