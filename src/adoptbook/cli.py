@@ -20,6 +20,7 @@ from .schema import PLAY_SCHEMA, write_schema_files
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
+EXIT_CUSTOMER_CHANGE = 3
 
 
 class UsageError(click.ClickException):
@@ -290,3 +291,47 @@ def health_report(ctx: click.Context, edition: str | None, fmt: str) -> None:
     health = checked.prepare(name).health
     assert health is not None  # every internal edition has one
     click.echo(health_json(health()) if fmt == "json" else health_markdown(health()))
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown for a pull-request comment, json for tools.",
+)
+@click.pass_context
+def diff(ctx: click.Context, base: str, head: str | None, fmt: str) -> None:
+    """Show what each edition shows differently between two git revisions.
+
+    Compares revision BASE with revision HEAD, or, without HEAD, with the work
+    tree (uncommitted and untracked files included). Every edition declared in
+    mkdocs.yml is rendered to Markdown at both; for each, the pages added,
+    removed and changed, and for editions that do not show everything (the
+    customer edition, a segment or tier) every sentence newly visible to their
+    readers. Your checkout is never touched.
+
+    Exit status: 0 nothing changes for customers, 3 customers will see a change,
+    1 a revision fails `adoptbook check`, 2 usage errors (a bad revision,
+    unresolved merge conflicts in the work tree, no git repository).
+    """
+    from .config import ConfigError
+    from .diff import compare
+    from .diff_report import diff_json, diff_markdown
+    from .gitrev import RevisionError
+    from .snapshot import RevisionFailsCheck
+
+    try:
+        result = compare(ctx.obj, base, head)
+    except (RevisionError, ConfigError) as exc:
+        raise UsageError(str(exc)) from None
+    except RevisionFailsCheck as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_CONTENT)
+    click.echo(diff_json(result) if fmt == "json" else diff_markdown(result), nl=False)
+    if result.customer_visible_change:
+        sys.exit(EXIT_CUSTOMER_CHANGE)

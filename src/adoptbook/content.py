@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .config import Edition
@@ -72,3 +72,19 @@ class EditionContent:
     plays: dict[str, PlayBase]
     pages: list[Page]
     snippets: dict[str, str]
+
+
+def view_for(edition: Edition, views: list[EditionContent]) -> EditionContent | None:
+    """The view among `views` that shows exactly what `edition` shows, as `edition`.
+
+    Views are filtered per audience and per narrowed edition; a plain edition shows
+    what its audience's view shows.
+    """
+    for view in views:
+        if view.edition is edition:
+            return view
+    if edition.segment or edition.tier:
+        return None
+    plain = Edition.for_audience(edition.audience)
+    found = next((view for view in views if view.edition == plain), None)
+    return replace(found, edition=edition) if found else None

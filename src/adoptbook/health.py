@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from .checks import DAYS_PER_UNIT
 from .config import Edition, Project
-from .content import EditionContent
+from .content import EditionContent, view_for
 from .model import CommunicationPlay, PlayBase
 from .references import MD_LINK
 from .scaffold import TODO
@@ -176,7 +176,7 @@ def build_health(
 ) -> Health:
     plays = list(content.plays.values())
     reviews, no_cycle = _reviews(plays, today)
-    customer = _view_for(Edition.for_audience("customer"), views)
+    customer = view_for(Edition.for_audience("customer"), views)
     taxonomy = content.taxonomy
     return Health(
         edition=content.edition.name,
@@ -349,21 +349,10 @@ def _located_strings(node: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _located_strings(item, f"{path}[{index}]")
 
 
-def _view_for(edition: Edition, views: list[EditionContent]) -> EditionContent | None:
-    """The checked view that shows what `edition` shows."""
-    for view in views:
-        if view.edition is edition:
-            return view
-    if edition.segment or edition.tier:
-        return None
-    plain = Edition.for_audience(edition.audience)
-    return next((view for view in views if view.edition == plain), None)
-
-
 def edition_sizes(project: Project, views: list[EditionContent]) -> list[EditionSize]:
     sizes = []
     for edition in project.editions.values():
-        view = _view_for(edition, views)
+        view = view_for(edition, views)
         if view is None:
             continue
         by_type = Counter(play.type for play in view.plays.values())

@@ -16,7 +16,7 @@ from typing import Any
 from .brand import Brand, load_brand
 from .checks import check_content
 from .config import Edition, Project
-from .content import Content, EditionContent
+from .content import Content, EditionContent, view_for
 from .editions import for_edition
 from .health import HealthSource, build_date, health_source
 from .loader import PlayCache, load_content
@@ -89,7 +89,7 @@ class CheckedProject:
         """One edition of content that passed the checks, filtered and ready to render."""
         assert self.content.taxonomy is not None  # a missing taxonomy is an error
         edition = self.project.edition(name)
-        filtered = for_edition(self.content, edition)
+        filtered = view_for(edition, self.views) or for_edition(self.content, edition)
         brand_dir = self.project.brands_dir / edition.brand
         brand = load_brand(brand_dir, self.project.display(brand_dir))
         renderer = PlayRenderer(filtered, self.project.templates_dir, self.project.plays_url)

@@ -1,0 +1,265 @@
+"""What each edition shows differently between two revisions of a playbook.
+
+Pages are compared as rendered Markdown (what MkDocs or any other engine receives);
+sentences are compared as the reader reads them (reader_text). For an edition that
+does not show everything (customers, or a segment or tier), every sentence it shows
+after the change and did not show anywhere before is listed as newly visible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import load_project
+from .gitrev import Repo, RevisionError, checkout, find_repo, resolve, unmerged_paths
+from .loader import PlayCache
+from .reader_text import page_title, sentences, split_front_matter
+from .snapshot import RenderedEdition, Snapshot, take_snapshot
+
+RENAME_SIMILARITY = 0.6
+RENAME_MAX_PAIRS = 2500  # removed x added pages compared at most; beyond, no rename detection
+_TOKEN = re.compile(r"[^\W_]{4,}")
+
+
+@dataclass(frozen=True)
+class PageRef:
+    uri: str
+    title: str
+
+
+@dataclass
+class PageChange:
+    uri: str
+    title: str
+    diff: list[str]  # unified diff of the page body, without file headers
+    renamed_from: str | None = None
+
+
+@dataclass(frozen=True)
+class NewSentence:
+    text: str
+    page: PageRef
+    pages: int  # how many pages of the edition show it
+
+
+@dataclass
+class EditionDiff:
+    name: str
+    audience: str
+    segment: str | None
+    tier: str | None
+    shows_everything: bool
+    only_in: str | None = None  # "base" or "head" when the edition exists on one side
+    added: list[PageRef] = field(default_factory=list)
+    removed: list[PageRef] = field(default_factory=list)
+    changed: list[PageChange] = field(default_factory=list)
+    newly_visible: list[NewSentence] = field(default_factory=list)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.added or self.removed or self.changed or self.only_in)
+
+    @property
+    def customer_facing(self) -> bool:
+        return self.audience != "internal"
+
+    @property
+    def renamed(self) -> list[PageChange]:
+        return [c for c in self.changed if c.renamed_from]
+
+
+@dataclass
+class DiffResult:
+    base: str
+    head: str
+    editions: list[EditionDiff]
+
+    @property
+    def customer_visible_change(self) -> bool:
+        return any(e.has_changes for e in self.editions if e.customer_facing)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["customer_visible_change"] = self.customer_visible_change
+        for edition, raw in zip(self.editions, data["editions"], strict=True):
+            raw["has_changes"] = edition.has_changes
+            raw["customer_facing"] = edition.customer_facing
+            if edition.shows_everything:
+                raw["newly_visible"] = None
+        return data
+
+
+def diff_snapshots(base: Snapshot, head: Snapshot) -> DiffResult:
+    names = list(head.editions) + [n for n in base.editions if n not in head.editions]
+    editions = [diff_edition(base.editions.get(n), head.editions.get(n)) for n in names]
+    editions.sort(key=lambda e: (not e.customer_facing, e.shows_everything))
+    return DiffResult(base.label, head.label, editions)
+
+
+def diff_edition(base: RenderedEdition | None, head: RenderedEdition | None) -> EditionDiff:
+    either = head or base
+    assert either is not None
+    result = EditionDiff(
+        either.name,
+        either.audience,
+        either.segment,
+        either.tier,
+        either.shows_everything,
+        only_in=None if base and head else ("head" if head else "base"),
+    )
+    before = base.pages if base else {}
+    after = head.pages if head else {}
+    added = [uri for uri in after if uri not in before]
+    removed = [uri for uri in before if uri not in after]
+    renames = _renames(removed, added, before, after)
+    for uri, text in after.items():
+        old_uri = renames.get(uri, uri)
+        if old_uri in before and before[old_uri] != text:
+            result.changed.append(_change(uri, before[old_uri], text, renames.get(uri)))
+        elif uri in renames:
+            result.changed.append(PageChange(uri, page_title(text, uri), [], renames[uri]))
+    renamed_old = set(renames.values())
+    result.added = [PageRef(u, page_title(after[u], u)) for u in added if u not in renames]
+    result.removed = [PageRef(u, page_title(before[u], u)) for u in removed if u not in renamed_old]
+    if not result.shows_everything:
+        result.newly_visible = newly_visible(before, after, f"{either.plays_url}/")
+    return result
+
+
+def _change(uri: str, old: str, new: str, renamed_from: str | None) -> PageChange:
+    return PageChange(uri, page_title(new, uri), body_diff(old, new), renamed_from)
+
+
+def body_diff(old: str, new: str) -> list[str]:
+    """The changed lines of a page as readers see its Markdown: no front matter but tags."""
+    lines = difflib.unified_diff(_readable(old), _readable(new), n=1, lineterm="")
+    return ["@@" if line.startswith("@@") else line for line in list(lines)[2:]]
+
+
+def _readable(markdown: str) -> list[str]:
+    meta, body = split_front_matter(markdown)
+    lines = body.strip("\n").splitlines()
+    tags = meta.get("tags")
+    if isinstance(tags, list) and tags:
+        lines += ["", "Tags: " + ", ".join(str(tag) for tag in tags)]
+    return lines
+
+
+def _renames(
+    removed: list[str], added: list[str], before: dict[str, str], after: dict[str, str]
+) -> dict[str, str]:
+    """New uri -> old uri for added pages that are a removed page under a new name."""
+    if not removed or not added or len(removed) * len(added) > RENAME_MAX_PAIRS:
+        return {}
+    found: dict[str, str] = {}
+    for old in removed:
+        old_body = split_front_matter(before[old])[1].splitlines()
+        best, score = None, RENAME_SIMILARITY
+        for new in added:
+            if new in found:
+                continue
+            matcher = difflib.SequenceMatcher(
+                None, old_body, split_front_matter(after[new])[1].splitlines(), autojunk=False
+            )
+            if matcher.quick_ratio() >= score and matcher.ratio() >= score:
+                best, score = new, matcher.ratio()
+        if best is not None:
+            found[best] = old
+    return found
+
+
+def newly_visible(
+    before: dict[str, str], after: dict[str, str], plays_prefix: str = "plays/"
+) -> list[NewSentence]:
+    """Sentences the edition shows after the change and showed on no page before."""
+    changed = [uri for uri, text in after.items() if before.get(uri) != text]
+    unchanged = [text for uri, text in after.items() if before.get(uri) == text]
+    old = {s for uri, text in before.items() if after.get(uri) != text for s in sentences(text)}
+    where: dict[str, list[str]] = {}
+    for uri in sorted(changed, key=lambda uri: (not uri.startswith(plays_prefix), uri)):
+        for sentence in sentences(after[uri]):
+            if sentence not in old:
+                where.setdefault(sentence, []).append(uri)
+    shown_before = _shown_on(where, unchanged)
+    return [
+        NewSentence(text, PageRef(uris[0], page_title(after[uris[0]], uris[0])), len(uris))
+        for text, uris in where.items()
+        if text not in shown_before
+    ]
+
+
+def _shown_on(candidates: Iterable[str], pages: list[str]) -> set[str]:
+    """The candidates that some page in `pages` shows.
+
+    Only pages holding a candidate's longest word in their Markdown are read: a word
+    the reader sees is in the Markdown as it is.
+    """
+    wanted = {text: _longest_word(text) for text in candidates}
+    found: set[str] = set()
+    for text in pages:
+        hits = [
+            s for s, word in wanted.items() if s not in found and (word is None or word in text)
+        ]
+        if hits:
+            shown = set(sentences(text))
+            found.update(s for s in hits if s in shown)
+    return found
+
+
+def _longest_word(text: str) -> str | None:
+    words = _TOKEN.findall(text)
+    return max(words, key=len) if words else None
+
+
+def compare(
+    config_file: Path, base: str, head: str | None = None, today: dt.date | None = None
+) -> DiffResult:
+    """Compare the project at revision `base` with revision `head`, or with the work tree.
+
+    Raises RevisionError for a revision that cannot be compared, ConfigError for an
+    unusable mkdocs.yml in the work tree, RevisionFailsCheck for content with errors.
+    """
+    repo = find_repo(config_file.resolve().parent)
+    base_rev = resolve(repo, base)
+    head_rev = resolve(repo, head) if head else None
+    if head_rev is None:
+        _no_conflicts(repo, config_file.resolve().parent)
+    cache: PlayCache = {}
+    with tempfile.TemporaryDirectory(prefix="adoptbook-diff-", dir=_memory_dir()) as tmp:
+        base_project = checkout(repo, base_rev, config_file, Path(tmp, "base"))
+        if head_rev is None:
+            head_project, head_label = load_project(config_file), "the work tree"
+        else:
+            head_project = checkout(repo, head_rev, config_file, Path(tmp, "head"))
+            head_label = head_rev.label
+        before = take_snapshot(base_project, base_rev.label, None, cache, today)
+        after = take_snapshot(head_project, head_label, before, cache, today)
+    return diff_snapshots(before, after)
+
+
+def _memory_dir() -> str | None:
+    """A RAM-backed folder for the throwaway copy of a revision, where the system has one.
+
+    Writing a thousand small files costs ten times more on some disks than in memory.
+    """
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+
+
+def _no_conflicts(repo: Repo, folder: Path) -> None:
+    """A work tree with unresolved merge conflicts has no one content to compare."""
+    conflicted = unmerged_paths(repo, folder)
+    if conflicted:
+        more = f" and {len(conflicted) - 1} more" if len(conflicted) > 1 else ""
+        raise RevisionError(
+            f"the work tree has unresolved merge conflicts ({conflicted[0]}{more}); "
+            "resolve them, or compare two revisions: adoptbook diff BASE HEAD"
+        )
