@@ -276,7 +276,7 @@ def test_reused_pages_equal_a_full_render(repo: Path) -> None:
     project = load_project(repo / "mkdocs.yml")
     head = take_snapshot(project, "head", earlier=base)
     for name, rendered in head.editions.items():
-        assert rendered.pages == render_pages(prepare_edition(project, name))
+        assert rendered.pages == render_pages(prepare_edition(project, project.editions[name]))
         assert rendered.reused > 0
     internal = head.editions["internal"].pages
     assert (

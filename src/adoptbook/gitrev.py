@@ -11,13 +11,26 @@ import os
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from .config import ConfigError, Project, load_project
+from .config import (
+    ConfigError,
+    PluginConfig,
+    Project,
+    load_project,
+    plugin_options,
+    read_mkdocs_yml,
+)
+
+SOURCE_OPTIONS = ("plays_dir", "snippets_dir", "taxonomy", "brands_dir", "templates_dir")
 
 
 class RevisionError(Exception):
     """A revision cannot be compared: no git repository, no such revision, a conflicted tree."""
+
+
+class RevisionContentError(Exception):
+    """The content or configuration at a revision is unusable."""
 
 
 @dataclass(frozen=True)
@@ -80,18 +93,46 @@ def unmerged_paths(repo: Repo, under: Path) -> list[str]:
 
 def checkout(repo: Repo, revision: Revision, config_file: Path, dest: Path) -> Project:
     """Write the project at `revision` into `dest`; return it, loaded from there."""
-    config_rel = PurePosixPath(config_file.resolve().relative_to(repo.root).as_posix())
-    text = _show(repo, revision, config_rel)
+    config_rel = config_file.resolve().relative_to(repo.root).as_posix()
     target = dest / config_rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(text)
+    _write_files(repo, revision, _neighbours(config_rel), dest)
+    if not target.is_file():
+        raise RevisionError(f"{revision.label}: there is no {config_rel} in that revision")
+    _write_files(repo, revision, _source_paths(target, dest), dest)
     try:
-        project = load_project(target)
+        return load_project(target)
     except ConfigError as exc:
-        raise RevisionError(f"{revision.label}: {exc}") from None
-    wanted = [*_project_paths(project, dest), *_neighbours(repo, revision, config_rel)]
-    _write_files(repo, revision, wanted, dest)
-    return project
+        raise RevisionContentError(f"{revision.label}: {exc}") from None
+
+
+def _neighbours(config_rel: str) -> list[str]:
+    """mkdocs.yml and the YAML files beside it (a taxonomy, a configuration it inherits)."""
+    folder = config_rel.rpartition("/")[0]
+    prefix = f"{folder}/" if folder else ""
+    return [f":(glob){prefix}*.yml", f":(glob){prefix}*.yaml"]
+
+
+def _source_paths(config: Path, dest: Path) -> list[str]:
+    """The folders and files the configuration names, relative to the repository."""
+    try:
+        raw = read_mkdocs_yml(config)
+        options = PluginConfig(config_file_path=str(config))
+        options.load_dict(plugin_options(raw, config.name))
+    except ConfigError:
+        return []  # loading the project says what is wrong
+    options.validate()
+    names = [raw.get("docs_dir") or "docs"]
+    names += [options.get(key) for key in SOURCE_OPTIONS]
+    root = dest.resolve()
+    paths = []
+    for name in names:
+        if not isinstance(name, str):
+            continue
+        try:
+            paths.append((config.parent / name).resolve().relative_to(root).as_posix())
+        except ValueError:
+            continue  # outside the repository: nothing git can give
+    return paths
 
 
 def _write_files(repo: Repo, revision: Revision, paths: list[str], dest: Path) -> None:
@@ -99,45 +140,8 @@ def _write_files(repo: Repo, revision: Revision, paths: list[str], dest: Path) -
     with tempfile.TemporaryDirectory(prefix="adoptbook-index-") as folder:
         index = Path(folder, "index")
         repo.git("read-tree", revision.commit, index=index)
-        names = repo.git("ls-files", "-z", "--", *paths, index=index)
+        names = repo.git("ls-files", "-z", "--", *paths, index=index) if paths else b""
         if names:
             prefix = f"{dest.resolve()}{os.sep}"
             write = ("checkout-index", "--force", "-z", "--stdin", f"--prefix={prefix}")
             repo.git(*write, stdin=names, index=index)
-
-
-def _show(repo: Repo, revision: Revision, path: PurePosixPath) -> bytes:
-    try:
-        return repo.git("show", f"{revision.commit}:{path}")
-    except RevisionError:
-        raise RevisionError(f"{revision.label}: there is no {path} in that revision") from None
-
-
-def _project_paths(project: Project, dest: Path) -> list[str]:
-    """The folders and files the plugin options name, relative to the repository."""
-    root = dest.resolve()
-    paths = []
-    for path in (
-        project.docs_dir,
-        project.plays_dir,
-        project.snippets_dir,
-        project.taxonomy,
-        project.brands_dir,
-        project.templates_dir,
-    ):
-        try:
-            paths.append(path.resolve().relative_to(root).as_posix())
-        except ValueError:
-            continue  # outside the repository: nothing git can give
-    return paths
-
-
-def _neighbours(repo: Repo, revision: Revision, config_rel: PurePosixPath) -> list[str]:
-    """YAML files beside mkdocs.yml (a taxonomy, a configuration it inherits)."""
-    folder = "" if str(config_rel.parent) == "." else f"{config_rel.parent}/"
-    names = repo.git("ls-tree", "--name-only", "-z", revision.commit, "--", folder or ".")
-    return [
-        name
-        for name in names.decode("utf-8").split("\0")
-        if name.endswith((".yml", ".yaml")) and "/" not in name.removeprefix(folder)
-    ]

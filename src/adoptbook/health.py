@@ -19,10 +19,12 @@ from pydantic import BaseModel
 
 from .checks import DAYS_PER_UNIT
 from .config import Edition, Project
-from .content import EditionContent, view_for
+from .content import Content, EditionContent
+from .editions import page_visible, play_visible, visible_at
 from .model import CommunicationPlay, PlayBase
+from .playtypes import TODO
 from .references import MD_LINK
-from .scaffold import TODO
+from .taxonomy import Taxonomy
 
 DUE_SOON_DAYS = 30
 SCAFFOLD_MARK = TODO.strip()
@@ -141,43 +143,35 @@ class Health:
 class HealthSource:
     """Builds the report of one internal edition when a page first asks for it."""
 
-    def __init__(
-        self,
-        content: EditionContent,
-        views: list[EditionContent],
-        project: Project,
-        report_date: dt.date,
-    ) -> None:
-        self.content, self.views, self.project, self.report_date = (
-            content,
-            views,
-            project,
-            report_date,
-        )
+    def __init__(self, content: EditionContent, source: Content, project: Project) -> None:
+        self.content, self.source, self.project = content, source, project
         self._health: Health | None = None
 
-    def __call__(self) -> Health:
+    def __call__(self, today: dt.date | None = None) -> Health:
+        if today is not None:
+            return build_health(self.content, self.source, self.project, today)
         if self._health is None:
-            self._health = build_health(self.content, self.views, self.project, self.report_date)
+            self._health = build_health(self.content, self.source, self.project, build_date())
         return self._health
 
 
 def health_source(
-    content: EditionContent, views: list[EditionContent], project: Project, report_date: dt.date
+    content: EditionContent, source: Content, project: Project
 ) -> HealthSource | None:
     """A health source for an internal edition; None for any other."""
     if content.edition.audience != "internal":
         return None
-    return HealthSource(content, views, project, report_date)
+    return HealthSource(content, source, project)
 
 
 def build_health(
-    content: EditionContent, views: list[EditionContent], project: Project, today: dt.date
+    content: EditionContent, source: Content, project: Project, today: dt.date
 ) -> Health:
+    """The report of `content`, an internal edition; `source` only counts other editions
+    and tells which variants customers see."""
     plays = list(content.plays.values())
     reviews, no_cycle = _reviews(plays, today)
-    customer = view_for(Edition.for_audience("customer"), views)
-    taxonomy = content.taxonomy
+    taxonomy = source.taxonomy or content.taxonomy  # every declared term, for the gaps
     return Health(
         edition=content.edition.name,
         date=today,
@@ -185,18 +179,20 @@ def build_health(
         plays=len(plays),
         reviews=reviews,
         no_review_cycle=no_cycle,
-        coverage=coverage(content),
+        coverage=coverage(plays, taxonomy),
         without_symptoms=[_ref(p) for p in plays if not p.symptoms],
         unlinked=_unlinked(plays, project.plays_url),
-        variant_gaps=_variant_gaps(content, customer) if customer else [],
+        variant_gaps=_variant_gaps(content, source, taxonomy),
         lonely_placeholders=_lonely_placeholders(plays),
         scaffold_left=_scaffold_left(plays),
-        sizes=edition_sizes(project, views),
-        labels={kind: {k: t.label for k, t in taxonomy.vocabulary(kind).items()} for kind in KINDS},
+        sizes=edition_sizes(project, source),
+        labels={
+            kind: {k: t.label for k, t in taxonomy.vocabulary(kind).items()} for kind in LABELLED
+        },
     )
 
 
-KINDS = ("types", "stages", "segments", "tiers")
+LABELLED = ("types", "stages", "segments", "tiers")
 
 
 def _ref(play: PlayBase) -> PlayRef:
@@ -224,14 +220,13 @@ def _reviews(plays: list[PlayBase], today: dt.date) -> tuple[list[Review], list[
     return reviews, no_cycle
 
 
-def coverage(content: EditionContent) -> Coverage:
-    taxonomy = content.taxonomy
+def coverage(plays: list[PlayBase], taxonomy: Taxonomy) -> Coverage:
     stages, types = list(taxonomy.stages), list(taxonomy.types)
     segments, tiers = list(taxonomy.segments), list(taxonomy.tiers)
     columns = [(s, t) for s in segments for t in tiers]
     cells = {(stage, kind): dict.fromkeys(columns, 0) for stage in stages for kind in types}
     rows: Counter[tuple[str, str]] = Counter()
-    for play in content.plays.values():
+    for play in plays:
         play_columns = [(s, t) for s in play.segments or segments for t in play.tiers or tiers]
         for stage in play.stages:
             row = cells.get((stage, play.type))
@@ -284,27 +279,26 @@ def _strings(node: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _variant_gaps(content: EditionContent, customer: EditionContent) -> list[VariantGap]:
+def _variant_gaps(content: EditionContent, source: Content, taxonomy: Taxonomy) -> list[VariantGap]:
     """Customer-visible plays missing a customer-facing variant for what they claim to cover.
 
     A play claims the segments (tiers) it lists; one that lists none but has variants
     of that kind claims them all, since it chose to differ by them.
     """
+    customer = Edition.for_audience("customer")
     gaps = []
-    for play in content.plays.values():
-        shown = customer.plays.get(play.id)
-        if shown is None:
+    for original in source.plays:
+        play = content.plays.get(original.play.id)
+        if play is None or not play_visible(original, customer):
             continue
         for kind in VARIANT_KINDS:
             written = _variants(play, kind)
-            claimed = getattr(play, kind) or (
-                list(content.taxonomy.vocabulary(kind)) if written else []
-            )
-            visible = _variants(shown, kind)
+            claimed = getattr(play, kind) or (list(taxonomy.vocabulary(kind)) if written else [])
             gaps += [
                 VariantGap(_ref(play), kind, value, value in written)
                 for value in claimed
-                if value not in visible
+                if value not in written
+                or not visible_at(original.data, ("variants", kind, value), customer.audience)
             ]
     return gaps
 
@@ -349,22 +343,20 @@ def _located_strings(node: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _located_strings(item, f"{path}[{index}]")
 
 
-def edition_sizes(project: Project, views: list[EditionContent]) -> list[EditionSize]:
+def edition_sizes(project: Project, source: Content) -> list[EditionSize]:
+    """Plays and pages each edition shows, by the same rules that filter them."""
     sizes = []
     for edition in project.editions.values():
-        view = view_for(edition, views)
-        if view is None:
-            continue
-        by_type = Counter(play.type for play in view.plays.values())
+        shown = [p.play for p in source.plays if play_visible(p, edition)]
         sizes.append(
             EditionSize(
                 name=edition.name,
                 audience=edition.audience,
                 segment=edition.segment,
                 tier=edition.tier,
-                plays=len(view.plays),
-                pages=len(view.pages),
-                plays_by_type=dict(sorted(by_type.items())),
+                plays=len(shown),
+                pages=sum(1 for page in source.pages if page_visible(page, edition)),
+                plays_by_type=dict(sorted(Counter(play.type for play in shown).items())),
             )
         )
     return sizes

@@ -16,14 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from .config import Project
+from .gitrev import RevisionContentError
 from .loader import PlayCache
 from .model import PlayBase
-from .pipeline import PreparedEdition, check_project, expand_pages
+from .pipeline import PreparedEdition, expand_pages, find_problems, prepare_checked
 from .problems import Problem, errors
 from .references import play_uri
 
 
-class RevisionFailsCheck(Exception):
+class RevisionFailsCheck(RevisionContentError):
     """The content at a revision has check errors, so its editions cannot be rendered."""
 
     def __init__(self, label: str, problems: list[Problem]) -> None:
@@ -64,14 +65,15 @@ def take_snapshot(
     today: dt.date | None = None,
 ) -> Snapshot:
     """Check the project and render every edition, reusing `earlier`'s unchanged pages."""
-    checked = check_project(project, today, cache)
-    failing = errors(checked.problems)
+    content, problems = find_problems(project, today, cache)
+    failing = errors(problems)
     if failing:
         raise RevisionFailsCheck(label, failing)
     editions = {}
-    for name in project.editions:
+    for name, edition in project.editions.items():
         before = earlier.editions.get(name) if earlier else None
-        editions[name] = render_edition(checked.prepare(name), before)
+        prepared = prepare_checked(project, edition, content, problems)
+        editions[name] = render_edition(prepared, before)
     return Snapshot(label, editions)
 
 
