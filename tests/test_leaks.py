@@ -234,7 +234,19 @@ MARKERS_ONLY_INTERNAL = [
     "CANARYNOTES", "CANARYINTERNALTITLE", "CANARYINTERNALSUMMARY", "CANARYINTERNALHEADING",
     "CANARYINTERNALBODY", "CANARYINTERNALSYMPTOM", "canary-internal-play", "CANARYPAGETITLE",
     "CANARYPAGEHEADING", "CANARYSNIPPET", "canary-internal-page", "csm-strategy",
+    "CANARYHEALTHTITLE", "canary-health", "ab-heat",
 ]  # fmt: skip
+
+CANARY_HEALTH_PAGE = """\
+---
+title: CANARYHEALTHTITLE
+audience: internal
+---
+
+# Playbook health
+
+{{ health_report() }}
+"""
 
 
 @pytest.fixture(scope="module")
@@ -246,9 +258,11 @@ def canary_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (project / "playbooks/canary-internal-page.md").write_text(CANARY_PAGE, encoding="utf-8")
     (project / "snippets/internal/canary.md").write_text("CANARYSNIPPET\n", encoding="utf-8")
+    (project / "playbooks/canary-health.md").write_text(CANARY_HEALTH_PAGE, encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8") + "  - Canary: canary-internal-page.md\n",
+        config.read_text(encoding="utf-8")
+        + "  - Canary: canary-internal-page.md\n  - Health: canary-health.md\n",
         encoding="utf-8",
     )
     build(project)
@@ -279,3 +293,11 @@ def test_internal_marker_banner_only_in_internal_edition(canary_site: Path) -> N
         assert "Internal – CS coaching" in html.read_text(encoding="utf-8"), html
     for name, text in all_text(canary_site / "customer").items():
         assert "Internal – CS coaching" not in text, name
+
+
+def test_health_page_is_built_internally_only(canary_site: Path) -> None:
+    page = (canary_site / "internal/canary-health/index.html").read_text(encoding="utf-8")
+    for part in ("Reviews", "Coverage", "Gaps", "Size"):
+        assert f">{part}<" in page, part
+    assert 'class="ab-heat ab-heat-0"' in page
+    assert not (canary_site / "customer/canary-health").exists()

@@ -280,10 +280,10 @@ def _strings(node: Any) -> Iterator[str]:
 
 
 def _variant_gaps(content: EditionContent, source: Content, taxonomy: Taxonomy) -> list[VariantGap]:
-    """Customer-visible plays missing a customer-facing variant for what they claim to cover.
+    """Customer-visible plays that give guidance per segment (tier), but customers do not
+    get it for every segment (tier) the play covers: it lists them, or none for all.
 
-    A play claims the segments (tiers) it lists; one that lists none but has variants
-    of that kind claims them all, since it chose to differ by them.
+    A play without variants of a kind says the same to everyone; that is not a gap.
     """
     customer = Edition.for_audience("customer")
     gaps = []
@@ -293,10 +293,12 @@ def _variant_gaps(content: EditionContent, source: Content, taxonomy: Taxonomy) 
             continue
         for kind in VARIANT_KINDS:
             written = _variants(play, kind)
-            claimed = getattr(play, kind) or (list(taxonomy.vocabulary(kind)) if written else [])
+            if not written:
+                continue
+            covered = getattr(play, kind) or list(taxonomy.vocabulary(kind))
             gaps += [
                 VariantGap(_ref(play), kind, value, value in written)
-                for value in claimed
+                for value in covered
                 if value not in written
                 or not visible_at(original.data, ("variants", kind, value), customer.audience)
             ]

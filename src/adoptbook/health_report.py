@@ -154,14 +154,22 @@ def _gaps(health: Health, link: Link | None) -> str:
     gaps = health.variant_gaps
     lines.append(f"### Customer-visible plays without a customer-facing variant ({len(gaps)})\n")
     if health.variant_gaps:
-        lines += ["| Play | Missing for | Why |", "| --- | --- | --- |"]
+        lines += [
+            "Plays that give guidance per segment or tier, but not to customers of every "
+            "segment or tier they cover.",
+            "",
+            "| Play | Missing for | Why |",
+            "| --- | --- | --- |",
+        ]
         lines += [
             f"| {_play(g.play, link)} | {health.label(g.kind, g.value)} "
             f"| {'the variant is internal-only' if g.internal_only else 'no variant'} |"
             for g in health.variant_gaps
         ]
     else:
-        lines.append("None: every segment and tier a customer-visible play covers has a variant.")
+        lines.append(
+            "None: where plays give guidance per segment or tier, customers get it for all."
+        )
     lines.append("")
     lonely = health.lonely_placeholders
     lines.append(f"### Placeholders used by only one message ({len(lonely)})\n")
