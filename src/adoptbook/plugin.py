@@ -85,6 +85,8 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
         log.info(f"building the '{edition.name}' edition, for {edition.audience} readers")
         try:
             self.prepared = prepare_edition(project, edition, checked=os.environ.get(CHECKED_ENV))
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from None
         except ContentError as exc:
             raise _content_error(exc) from None
         for warning in self.prepared.warnings:
