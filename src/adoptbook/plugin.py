@@ -37,6 +37,7 @@ from .sitedir import StagedSite
 log = get_plugin_logger(__name__)
 
 ROBOTS_CLOSED = "User-agent: *\nDisallow: /\n"
+SITEMAPS = frozenset({"sitemap.xml", "sitemap.xml.gz"})
 
 
 class AdoptbookPlugin(BasePlugin[PluginConfig]):
@@ -123,6 +124,8 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
                 continue
             if source.startswith(hidden) or is_junk_file(file.src_uri):
                 files.remove(file)
+            elif not prepared.edition.indexable and file.src_uri in SITEMAPS:
+                files.remove(file)  # the theme's sitemap template, copied when not rendered
             elif file.is_documentation_page():
                 if file.src_uri not in self.pages:
                     files.remove(file)
