@@ -151,8 +151,8 @@ class ConfigError(Exception):
     """mkdocs.yml or the plugin options are unusable: one line naming the file and the option."""
 
     def __init__(self, config_file: str, option: str, message: str, plugin: str = "adoptbook"):
-        where = f"plugins.{plugin}.{option}" if option else "plugins"
-        super().__init__(f"{config_file}: error: {where}: {message}")
+        where = f"plugins.{plugin}.{option}: " if option else ""
+        super().__init__(f"{config_file}: error: {where}{message}")
 
 
 def load_project(config_file: Path) -> Project:
@@ -186,9 +186,10 @@ def plugin_options(raw: dict[str, Any], display: str) -> dict[str, Any]:
     for name, options in entries:
         if name == "adoptbook":
             if options is not None and not isinstance(options, dict):
-                raise ConfigError(display, "", "the adoptbook plugin's options must be a mapping")
+                message = "plugins.adoptbook: its options must be a mapping"
+                raise ConfigError(display, "", message)
             return dict(options or {})
-    raise ConfigError(display, "", "the 'adoptbook' plugin is not listed; add `- adoptbook`")
+    raise ConfigError(display, "", "plugins: the 'adoptbook' plugin is not listed; add `- adoptbook`")
 
 
 def _entry(item: Any) -> tuple[Any, Any]:

@@ -37,6 +37,7 @@ from .sitedir import StagedSite
 log = get_plugin_logger(__name__)
 
 ROBOTS_CLOSED = "User-agent: *\nDisallow: /\n"
+SITEMAPS = frozenset({"sitemap.xml", "sitemap.xml.gz"})
 
 
 class AdoptbookPlugin(BasePlugin[PluginConfig]):
@@ -85,6 +86,8 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
         log.info(f"building the '{edition.name}' edition, for {edition.audience} readers")
         try:
             self.prepared = prepare_edition(project, edition, checked=os.environ.get(CHECKED_ENV))
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from None
         except ContentError as exc:
             raise _content_error(exc) from None
         for warning in self.prepared.warnings:
@@ -121,6 +124,8 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
                 continue
             if source.startswith(hidden) or is_junk_file(file.src_uri):
                 files.remove(file)
+            elif not prepared.edition.indexable and file.src_uri in SITEMAPS:
+                files.remove(file)  # the theme's sitemap template, copied when not rendered
             elif file.is_documentation_page():
                 if file.src_uri not in self.pages:
                     files.remove(file)
