@@ -29,7 +29,8 @@ STYLE = """\
 .ab-heat-2 { background: #a7d9d3; color: #00332e; }
 .ab-heat-3 { background: #4fa89e; color: #000; }
 .ab-heat-4 { background: #1f6f66; color: #fff; }
-.ab-bar { display: inline-block; width: 6em; height: 0.7em; margin-right: 0.4em;
+.ab-health-table td:last-child { white-space: nowrap; }
+.ab-bar { display: inline-block; width: 3.5em; height: 0.7em; margin-right: 0.4em;
   background: #e8eaed; vertical-align: middle; -webkit-print-color-adjust: exact;
   print-color-adjust: exact; }
 .ab-bar > span { display: block; height: 100%; background: #1f6f66; }
@@ -100,11 +101,14 @@ def _coverage(health: Health, html: bool) -> str:
         "| --- | --- |" + " ---: |" * (len(columns) + 1),
     ]
     largest, widest = cov.largest(), max(cov.rows.values(), default=0)
+    previous = None
     for (stage, kind), row in cov.cells.items():
         cells = [_cell(row[c], largest, html) for c in columns]
         plays = cov.rows[(stage, kind)]
         total = _bar(plays, widest) if html else str(plays)
-        label = [health.label("stages", stage), health.label("types", kind)]
+        shown_stage = f"**{health.label('stages', stage)}**" if stage != previous else ""
+        label = [shown_stage, health.label("types", kind)]
+        previous = stage
         table.append("| " + " | ".join([*label, *cells, total]) + " |")
     if html:
         table = ['<div class="ab-health-table" markdown>', "", *table, "", "</div>"]
@@ -211,19 +215,19 @@ def _list_inline(plays: list[PlayRef], link: Link | None) -> str:
 
 
 def _sizes(health: Health) -> str:
-    present = {kind for size in health.sizes for kind in size.plays_by_type}
-    types = [kind for kind in health.labels.get("types", {}) if kind in present]
-    head = ["Edition", "Audience", "Filter", "Plays", "Pages"]
-    head += [health.label("types", t) for t in types]
     lines = [
         "## Size\n",
         "Plays and hand-written pages in each edition.\n",
-        "| " + " | ".join(head) + " |",
-        "| --- | --- | --- |" + " ---: |" * (2 + len(types)),
+        "| Edition | Readers | Plays | Pages | Plays by type |",
+        "| --- | --- | ---: | ---: | --- |",
     ]
     for size in health.sizes:
-        narrowing = ", ".join(v for v in (size.segment, size.tier) if v) or "—"
-        counts = [str(size.plays_by_type.get(t, 0)) for t in types]
-        row = [size.name, size.audience, narrowing, str(size.plays), str(size.pages), *counts]
-        lines.append("| " + " | ".join(row) + " |")
+        narrowing = ", ".join(v for v in (size.segment, size.tier) if v)
+        readers = f"{size.audience}, {narrowing} only" if narrowing else size.audience
+        by_type = " · ".join(
+            f"{size.plays_by_type[kind]} {health.label('types', kind).lower()}"
+            for kind in health.labels.get("types", {})
+            if size.plays_by_type.get(kind)
+        )
+        lines.append(f"| {size.name} | {readers} | {size.plays} | {size.pages} | {by_type} |")
     return "\n".join(lines) + "\n"
