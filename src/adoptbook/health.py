@@ -170,6 +170,7 @@ def build_health(
     """The report of `content`, an internal edition; `source` only counts other editions
     and tells which variants customers see."""
     plays = list(content.plays.values())
+    texts = _texts_to_read(plays, source)
     reviews, no_cycle = _reviews(plays, today)
     taxonomy = source.taxonomy or content.taxonomy  # every declared term, for the gaps
     return Health(
@@ -181,10 +182,10 @@ def build_health(
         no_review_cycle=no_cycle,
         coverage=coverage(plays, taxonomy),
         without_symptoms=[_ref(p) for p in plays if not p.symptoms],
-        unlinked=_unlinked(plays, project.plays_url),
+        unlinked=_unlinked(plays, texts, project.plays_url),
         variant_gaps=_variant_gaps(content, source, taxonomy),
         lonely_placeholders=_lonely_placeholders(plays),
-        scaffold_left=_scaffold_left(plays),
+        scaffold_left=_scaffold_left(plays, texts),
         sizes=edition_sizes(project, source),
         labels={
             kind: {k: t.label for k, t in taxonomy.vocabulary(kind).items()} for kind in LABELLED
@@ -239,13 +240,13 @@ def coverage(plays: list[PlayBase], taxonomy: Taxonomy) -> Coverage:
     return Coverage(stages, types, segments, tiers, cells, {key: rows[key] for key in cells})
 
 
-def _unlinked(plays: list[PlayBase], plays_url: str) -> list[PlayRef]:
+def _unlinked(plays: list[PlayBase], texts: dict[str, list[str]], plays_url: str) -> list[PlayRef]:
     """Plays no other play names in `related` or links to from its text."""
     named: set[str] = set()
     for play in plays:
         named.update(pid for pid in play.related if pid != play.id)
         here = f"{plays_url}/{play.id}.md"
-        for text in _strings(play):
+        for text in texts[play.id]:
             if "](" not in text:
                 continue
             for match in MD_LINK.finditer(text):
@@ -264,19 +265,33 @@ def _play_target(link: str, from_uri: str, plays_url: str) -> str | None:
     return name[:-3] if folder == plays_url else None
 
 
-def _strings(node: Any) -> Iterator[str]:
-    """Every string in a play model, without dumping it first."""
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, BaseModel):
-        for value in node.__dict__.values():
-            yield from _strings(value)
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _strings(value)
-    elif isinstance(node, list | tuple):
-        for item in node:
-            yield from _strings(item)
+def _texts_to_read(plays: list[PlayBase], source: Content) -> dict[str, list[str]]:
+    """The strings of each play that can hold a link or scaffold text; none for a play
+    whose file has neither (most of them), so only those plays are walked."""
+    files = {original.play.id: original.document.text for original in source.plays}
+    return {
+        play.id: texts_of(play)
+        if any(mark in files.get(play.id, "](") for mark in ("](", SCAFFOLD_MARK))
+        else []
+        for play in plays
+    }
+
+
+def texts_of(play: PlayBase) -> list[str]:
+    """Every string in a play model, without dumping it first (the report reads 1,000s)."""
+    found: list[str] = []
+    stack: list[Any] = [play]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, BaseModel):
+            stack.extend(node.__dict__.values())
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
+    return found
 
 
 def _variant_gaps(content: EditionContent, source: Content, taxonomy: Taxonomy) -> list[VariantGap]:
@@ -322,9 +337,11 @@ def _lonely_placeholders(plays: list[PlayBase]) -> list[LonelyPlaceholder]:
     ]
 
 
-def _scaffold_left(plays: list[PlayBase]) -> list[ScaffoldLeft]:
+def _scaffold_left(plays: list[PlayBase], texts: dict[str, list[str]]) -> list[ScaffoldLeft]:
     found = []
     for play in plays:
+        if not any(SCAFFOLD_MARK in text for text in texts[play.id]):
+            continue
         fields = [path for path, text in _located_strings(play, "") if SCAFFOLD_MARK in text]
         if fields:
             found.append(ScaffoldLeft(_ref(play), fields))

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .brand import Brand
@@ -97,11 +97,29 @@ def prepare_edition(
 
 
 def prepare_checked(
-    project: Project, edition: Edition, content: Content, problems: list[Problem]
+    project: Project,
+    edition: Edition,
+    content: Content,
+    problems: list[Problem],
+    views: Sequence[PreparedEdition] = (),
 ) -> PreparedEdition:
-    """An edition of content that `find_problems` found no error in."""
+    """An edition of content that `check_project` found no error in.
+
+    A checked view filtered the same way (same audience, segment and tier) is reused
+    instead of filtering everything again.
+    """
     warnings = [p for p in problems if p.severity == "warning"]
-    return _prepared(project, edition, content, warnings=warnings)
+    same = next((v for v in views if _filter_of(v.edition) == _filter_of(edition)), None)
+    if same is None:
+        return _prepared(project, edition, content, warnings=warnings)
+    filtered = replace(same.content, edition=edition)
+    renderer = PlayRenderer(filtered, project.templates_dir, project.plays_url)
+    brand = project.brands.get(edition.brand)
+    return PreparedEdition(project, edition, content, filtered, renderer, brand, warnings)
+
+
+def _filter_of(edition: Edition) -> tuple[str, str | None, str | None]:
+    return edition.audience, edition.segment, edition.tier
 
 
 def _prepared(
@@ -114,21 +132,28 @@ def _prepared(
     return PreparedEdition(project, edition, content, filtered, renderer, brand, warnings or [])
 
 
-def find_problems(
+def find_problems(project: Project, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
+    """Load the project and check everything: each view's filtered plays and pages too."""
+    content, problems, _views = check_project(project, today)
+    return content, problems
+
+
+def check_project(
     project: Project, today: dt.date | None = None, cache: PlayCache | None = None
-) -> tuple[Content, list[Problem]]:
-    """Load the project and check everything: each view's filtered plays and pages too.
+) -> tuple[Content, list[Problem], list[PreparedEdition]]:
+    """`find_problems`, keeping the views it filtered and checked (see `prepare_checked`).
 
     `cache` keeps play files parsed before, for a second revision of the same playbook.
     """
     content = _load(project, cache)
     problems = check_content(content, project, today or dt.date.today())
+    prepared = []
     if content.taxonomy is not None:
         check_edition_filters(project, content.taxonomy)
         prepared = [_prepared(project, view, content, problems) for view in views(project)]
         if not errors(problems):
             problems += check_pages(prepared)
-    return content, sorted(set(problems))
+    return content, sorted(set(problems)), prepared
 
 
 def _load(project: Project, cache: PlayCache | None = None) -> Content:

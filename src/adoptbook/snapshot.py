@@ -19,7 +19,7 @@ from .config import Project
 from .gitrev import RevisionContentError
 from .loader import PlayCache
 from .model import PlayBase
-from .pipeline import PreparedEdition, expand_pages, find_problems, prepare_checked
+from .pipeline import PreparedEdition, check_project, expand_pages, prepare_checked
 from .problems import Problem, errors
 from .references import play_uri
 
@@ -65,14 +65,14 @@ def take_snapshot(
     today: dt.date | None = None,
 ) -> Snapshot:
     """Check the project and render every edition, reusing `earlier`'s unchanged pages."""
-    content, problems = find_problems(project, today, cache)
+    content, problems, views = check_project(project, today, cache)
     failing = errors(problems)
     if failing:
         raise RevisionFailsCheck(label, failing)
     editions = {}
     for name, edition in project.editions.items():
         before = earlier.editions.get(name) if earlier else None
-        prepared = prepare_checked(project, edition, content, problems)
+        prepared = prepare_checked(project, edition, content, problems, views)
         editions[name] = render_edition(prepared, before)
     return Snapshot(label, editions)
 
