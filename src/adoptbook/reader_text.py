@@ -92,11 +92,16 @@ def _blocks(body: str) -> Iterator[str]:
     fence: str | None = None
     for line in body.splitlines():
         match = _FENCE.match(line)
-        if fence is not None:
+        if fence is not None:  # a message's text: its paragraphs, as written
             if match and match.group(1).startswith(fence):
                 fence = None
+                yield from _flush(current)
             elif line.strip():
-                yield line.strip()
+                if _LIST_MARK.match(line):
+                    yield from _flush(current)
+                current.append(line)
+            else:
+                yield from _flush(current)
             continue
         if match:
             yield from _flush(current)
