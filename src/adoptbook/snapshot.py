@@ -1,27 +1,36 @@
-"""Every edition's final Markdown at one revision, rendering only what changed.
+"""Every edition's final Markdown at one revision, rendering only what is read.
 
-`adoptbook diff` renders two revisions of the same playbook. A play page depends
-on the play as its edition shows it, on the plays it names as related, and on
-what every play page shares: the taxonomy, snippets, templates, the set of pages
-and the edition itself. When all of that is equal to the earlier revision's, the
-earlier page is reused instead of rendered again. Hand-written pages list plays,
-so they are always expanded again. Play files with the same bytes are parsed once.
+`adoptbook diff` compares two revisions of the same playbook. A play page depends on
+the play as its edition shows it, on the plays it names as related, and on what every
+play page shares: the taxonomy, snippets, templates, the set of pages and the edition
+itself. When all of that equals the earlier revision's, the page is the same page: the
+later snapshot shares it, and it is rendered only if the comparison ever reads it.
+Hand-written pages list plays, so they are always expanded again. Play files with the
+same bytes are parsed once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .config import Project
 from .gitrev import RevisionContentError
+from .health import texts_of
 from .loader import PlayCache
 from .model import PlayBase
 from .pipeline import PreparedEdition, check_project, expand_pages, prepare_checked
+from .playtypes import TYPES
 from .problems import Problem, errors
 from .references import play_uri
+from .render import PACKAGE_TEMPLATES
+from .taxonomy import Taxonomy
+from .words import WORDS
+
+LABELLED = ("stages", "segments", "tiers", "personas", "tags")
 
 
 class RevisionFailsCheck(RevisionContentError):
@@ -34,6 +43,37 @@ class RevisionFailsCheck(RevisionContentError):
         super().__init__(f"{label} fails check: {first}{more}")
 
 
+class LazyPages(Mapping[str, str]):
+    """Markdown pages by src_uri, each made the first time it is read."""
+
+    def __init__(self) -> None:
+        self._text: dict[str, str] = {}
+        self._make: dict[str, Callable[[], str]] = {}
+
+    def add(self, uri: str, make: Callable[[], str]) -> None:
+        self._make[uri] = make
+
+    def set(self, uri: str, text: str) -> None:
+        self._text[uri] = text
+
+    def is_made(self, uri: str) -> bool:
+        return uri in self._text
+
+    def __getitem__(self, uri: str) -> str:
+        if uri not in self._text:
+            self._text[uri] = self._make.pop(uri)()
+        return self._text[uri]
+
+    def __contains__(self, uri: object) -> bool:
+        return uri in self._text or uri in self._make
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted({*self._text, *self._make}))
+
+    def __len__(self) -> int:
+        return len(self._text) + len(self._make)
+
+
 @dataclass
 class RenderedEdition:
     name: str
@@ -41,14 +81,55 @@ class RenderedEdition:
     segment: str | None
     tier: str | None
     plays_url: str
-    pages: dict[str, str]
+    pages: LazyPages
     plays: dict[str, PlayBase] = field(repr=False)
+    taxonomy: Taxonomy = field(repr=False)
+    snippets: dict[str, str] = field(repr=False)
     setting: tuple[Any, ...] = field(repr=False)
-    reused: int = 0
+    unchanged: frozenset[str] = frozenset()
+    """Play pages whose every input equals the earlier revision's: the same text."""
+    _words: str | None = field(default=None, repr=False)
 
     @property
     def shows_everything(self) -> bool:
         return self.audience == "internal" and not self.segment and not self.tier
+
+    @property
+    def reused(self) -> int:
+        return len(self.unchanged)
+
+    def words_of(self, uri: str) -> str | None:
+        """Lower-cased text a play page's words come from, besides template words; None
+        for a hand-written page. Only a page holding every word of a sentence can show it."""
+        play = self.plays.get(uri.removeprefix(f"{self.plays_url}/").removesuffix(".md"))
+        if play is None:
+            return None
+        parts = texts_of(play)
+        for pid in play.related:
+            if pid in self.plays:
+                parts += [self.plays[pid].title, self.plays[pid].summary]
+        for kind in LABELLED:
+            parts += [self.taxonomy.label(kind, value) for value in getattr(play, kind)]
+        if play.variants:
+            parts += [self.taxonomy.label("segments", s) for s in play.variants.segments]
+            parts += [self.taxonomy.label("tiers", t) for t in play.variants.tiers]
+        return "\n".join(parts).lower()
+
+    def template_words(self) -> str:
+        """Lower-cased words any play page may hold whatever its play: template text,
+        headings, type labels, snippets and the words of the code that renders them."""
+        if self._words is None:
+            parts = [
+                *WORDS[self.audience].values(),
+                *(w for t in TYPES.values() for w in t.words.values()),
+                *(self.taxonomy.label("types", kind) for kind in self.taxonomy.types),
+                *self.snippets.values(),
+                *(text.decode("utf-8", "replace") for _name, text in self.setting[-1]),
+                *(p.read_text(encoding="utf-8") for p in sorted(PACKAGE_TEMPLATES.glob("*"))),
+                Path(__file__).with_name("render.py").read_text(encoding="utf-8"),
+            ]
+            self._words = "\n".join(parts).lower()
+        return self._words
 
 
 @dataclass
@@ -64,7 +145,7 @@ def take_snapshot(
     cache: PlayCache | None = None,
     today: dt.date | None = None,
 ) -> Snapshot:
-    """Check the project and render every edition, reusing `earlier`'s unchanged pages."""
+    """Check the project and prepare every edition, sharing `earlier`'s unchanged pages."""
     content, problems, views = check_project(project, today, cache)
     failing = errors(problems)
     if failing:
@@ -83,26 +164,29 @@ def render_edition(
     setting = _setting(prepared)
     reusable = earlier if earlier is not None and earlier.setting == setting else None
     plays = prepared.content.plays
-    pages, reused = {}, 0
+    pages, unchanged = LazyPages(), set()
     for play in plays.values():
         uri = play_uri(prepared.project.plays_url, play.id)
         if reusable is not None and _same_inputs(play, plays, reusable.plays):
-            pages[uri] = reusable.pages[uri]
-            reused += 1
+            pages.add(uri, lambda uri=uri, shared=reusable.pages: shared[uri])
+            unchanged.add(uri)
         else:
-            pages[uri] = prepared.renderer.page(play)
-    pages.update(expand_pages(prepared))
+            pages.add(uri, lambda play=play: prepared.renderer.page(play))
+    for uri, text in expand_pages(prepared).items():
+        pages.set(uri, text)
     edition = prepared.edition
     return RenderedEdition(
-        edition.name,
-        edition.audience,
-        edition.segment,
-        edition.tier,
-        prepared.project.plays_url,
-        dict(sorted(pages.items())),
-        dict(plays),
-        setting,
-        reused,
+        name=edition.name,
+        audience=edition.audience,
+        segment=edition.segment,
+        tier=edition.tier,
+        plays_url=prepared.project.plays_url,
+        pages=pages,
+        plays=dict(plays),
+        taxonomy=prepared.content.taxonomy,
+        snippets=prepared.content.snippets,
+        setting=setting,
+        unchanged=frozenset(unchanged),
     )
 
 
@@ -125,7 +209,7 @@ def _setting(prepared: PreparedEdition) -> tuple[Any, ...]:
         content.taxonomy,
         content.snippets,
         frozenset(page.src_uri for page in content.pages),
-        _templates(project.templates_dir),
+        _templates(project.templates_dir),  # last: template_words reads it
     )
 
 
