@@ -18,6 +18,7 @@ from adoptbook.config import load_project
 from adoptbook.diff import compare
 from adoptbook.diff_report import MARKER, diff_markdown
 from adoptbook.pipeline import prepare_edition, render_pages
+from adoptbook.reader_text import sentences
 from adoptbook.snapshot import take_snapshot
 from helpers import run_cli
 from sitekit import copy_project
@@ -338,3 +339,36 @@ def test_a_huge_change_is_cut_to_fit_a_comment(repo: Path) -> None:
         assert html.count("<details>") == html.count("</details>") == 2
         assert html.count("<table>") == 1
     assert len(diff_markdown(result)) <= 65_536  # GitHub's limit for a comment
+
+
+NEW_MYTH = """\
+id: training-fixes-it
+title: Training fixes everything
+type: myth
+audience: [internal, customer]
+summary: Adoption leads to value; value leads to renewal.
+myth: One course and everyone is fluent.
+reality: People forget what they do not use within a week.
+why_it_matters: Money spent on courses buys no habits.
+instead: [Train each team on its first real task.]
+stages: [go-live]
+owner: CS Enablement
+reviewed: 2026-11-01
+"""
+
+
+def test_sentences_customers_could_already_read_are_not_new(repo: Path) -> None:
+    """Headings every myth page has, and a summary another page already says, are old."""
+    (repo / "plays/myths/training-fixes-it.yml").write_text(NEW_MYTH, encoding="utf-8")
+    code, data = diff_json(repo, "HEAD")
+    assert code == 3
+    texts = visible_texts(edition(data, "customer"))
+    assert "People forget what they do not use within a week." in texts
+    assert "Train each team on its first real task." in texts
+    assert "Adoption leads to value; value leads to renewal." not in texts  # critical-path
+    project = load_project(repo / "mkdocs.yml")
+    pages = render_pages(prepare_edition(project, project.editions["customer"]))
+    headings = {"The myth", "The reality", "Why it matters", "What to do instead"}
+    assert headings <= set(sentences(pages["plays/training-fixes-it.md"]))
+    assert headings <= set(sentences(pages["plays/no-choice.md"]))  # customers read them
+    assert not headings & set(texts)
