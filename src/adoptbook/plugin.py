@@ -71,7 +71,7 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
         self.built, self.staged, self.mkdocs_config = False, None, config
         try:
             written = {k: v for raw in config.user_configs for k, v in raw.items()}
-            written["plugins"] = [{name: dict(p.config)} for name, p in config.plugins.items()]
+            written["plugins"] = [{name: dict(getattr(p, "config", {}))} for name, p in config.plugins.items()]
             project = project_from_options(Path(config.config_file_path), written, self.options)
             edition = choose_edition(project, requested_edition())
         except ConfigError as exc:
