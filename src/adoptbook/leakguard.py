@@ -34,7 +34,10 @@ SHORTEST = 3
 """An internal text shorter than RUN counts as a whole when it has at least this many words."""
 WORD = re.compile(r"\w+")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
-TAG = re.compile(r"<[^>]*>")
+BREAK = re.compile(r"<[^>]*>|[.!?;:|](?=[\s\"'<]|$)|\\[nt\"]|[\n\"]")
+"""Where a run of words ends: tags, sentence ends, line breaks and quotes (also escaped
+in JSON). Runs never span two sentences, so two texts that merely sit side by side in
+the output (a heading and the paragraph after it) are never mistaken for one."""
 BINARY_SUFFIXES = frozenset(
     ".png .jpg .jpeg .gif .webp .ico .bmp .tif .tiff .woff .woff2 .ttf .otf .eot .mp4 .webm "
     ".mp3 .wav .zip .wasm".split()
@@ -61,17 +64,17 @@ class Leak:
 class Fingerprints:
     """Distinctive runs of internal words and internal ids, with where each came from."""
 
-    def __init__(self, content: Content, edition: Edition) -> None:
+    def __init__(self, content: Content, edition: Edition, public: Iterable[str] = ()) -> None:
         self.runs: dict[tuple[str, ...], Problem] = {}
         self.ids: dict[str, Problem] = {}
         for origin, text in hidden_texts(content, edition):
             if origin.message in ("id", "page"):
                 self._add_id(text, origin)
             else:
-                self._add_runs(words_of(text), origin)
+                self._add_text(sentences(text), origin)
         self.lengths = sorted({len(run) for run in self.runs}, reverse=True)
         self.first_words = {run[0] for run in self.runs}
-        self._forget_public(public_texts(content, edition))
+        self._forget_public([*public_texts(content, edition), *public])
 
     def _add_id(self, slug: str, origin: Problem) -> None:
         last = slug.rsplit("/", 1)[-1]
@@ -80,20 +83,24 @@ class Fingerprints:
         if "-" in slug or "/" in slug:  # one plain word is no evidence of anything
             self.ids.setdefault(slug.lower(), origin)
 
-    def _add_runs(self, words: list[str], origin: Problem) -> None:
-        if len(words) <= RUN:
-            if len(words) >= SHORTEST:
-                self.runs.setdefault(tuple(words), origin)
+    def _add_text(self, parts: list[list[str]], origin: Problem) -> None:
+        """Runs of RUN words from each sentence; a short text (a title) counts as a whole,
+        but a short sentence inside a longer text (a heading) does not."""
+        if len(parts) == 1 and SHORTEST <= len(parts[0]) <= RUN:
+            self.runs.setdefault(tuple(parts[0]), origin)
             return
-        starts = [*range(0, len(words) - RUN + 1, STRIDE), len(words) - RUN]
-        for start in starts:
-            self.runs.setdefault(tuple(words[start : start + RUN]), origin)
+        for words in parts:
+            if len(words) >= RUN:
+                starts = [*range(0, len(words) - RUN + 1, STRIDE), len(words) - RUN]
+                for start in starts:
+                    self.runs.setdefault(tuple(words[start : start + RUN]), origin)
 
     def _forget_public(self, texts: Iterable[str]) -> None:
         """Runs that customer-visible text also contains are shared wording, not leaks."""
         for text in texts:
-            for run, _start in self._matches(words_of(text)):
-                self.runs.pop(run, None)
+            for words in sentences(text):
+                for run, _start in self._matches(words):
+                    self.runs.pop(run, None)
 
     def _matches(self, words: list[str]) -> Iterator[tuple[tuple[str, ...], int]]:
         runs, first_words, lengths = self.runs, self.first_words, self.lengths
@@ -115,8 +122,9 @@ class Fingerprints:
                 for slug in SLUG.findall(line.lower()):
                     if slug in self.ids:
                         yield self.ids[slug], slug
-            for run, _start in self._matches(words_of(TAG.sub(" ", html.unescape(line)))):
-                yield self.runs[run], " ".join(run)
+            for words in sentences(line):
+                for run, _start in self._matches(words):
+                    yield self.runs[run], " ".join(run)
 
     def find_in_path(self, relative: str) -> Iterator[tuple[Problem, str]]:
         lowered = relative.lower()
@@ -125,21 +133,25 @@ class Fingerprints:
                 yield origin, slug
 
 
-def words_of(text: str) -> list[str]:
-    return WORD.findall(text.lower())
+def sentences(text: str) -> list[list[str]]:
+    """The words of each sentence (or other unbroken stretch) of `text`, lower-cased."""
+    parts = BREAK.split(html.unescape(text).lower())
+    return [words for part in parts if len(words := WORD.findall(part)) >= SHORTEST]
 
 
 def guard(
-    site: Path, content: Content, edition: Edition, pristine: frozenset[str] = frozenset()
-) -> list[Leak]:
+    site: Path, content: Content, edition: Edition, *, public: Iterable[str] = (),
+    pristine: frozenset[str] = frozenset(),
+) -> list[Leak]:  # fmt: skip
     """Every leak of internal text into the built `site` of `edition` (none for internal).
 
+    `public` is more wording the edition shows on purpose (nav titles, headings, brand).
     `pristine` names files copied unchanged from an installed theme (Material's scripts
     and their source maps): they cannot hold playbook text, so only their names are read.
     """
     if edition.audience == "internal":
         return []
-    fingerprints = Fingerprints(content, edition)
+    fingerprints = Fingerprints(content, edition, public)
     if not fingerprints.runs and not fingerprints.ids:
         return []
     leaks: dict[tuple[str, Problem], Leak] = {}

@@ -7,6 +7,7 @@ page expansion (pages.py), the leak guard (leakguard.py) and site folders (sited
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +163,12 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         prepared = self._ready()
         site = Path(config.site_dir)
-        leaks = guard(site, prepared.source, prepared.edition, self.pristine)
+        leaks = guard(
+            site, prepared.source, prepared.edition,
+            public=[*_nav_titles(config.nav), *prepared.renderer.words.values(), config.site_name,
+                    str(config.copyright or "")],
+            pristine=self.pristine,
+        )  # fmt: skip
         if leaks:
             shown = prepared.project.display(prepared.edition.site_dir)
             for leak in leaks[:20]:
@@ -195,6 +201,15 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
         if self.prepared is None:
             raise PluginError("adoptbook has not read its configuration yet")
         return self.prepared
+
+
+def _nav_titles(nav: Any) -> Iterator[str]:
+    for entry in nav or []:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                yield str(title)
+                if isinstance(value, list):
+                    yield from _nav_titles(value)
 
 
 def _installed_theme_files(files: Files, project_root: Path) -> frozenset[str]:
