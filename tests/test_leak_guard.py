@@ -20,7 +20,9 @@ from sitekit import ROOT, adoptbook, build, copy_project, tree_digest
 
 pytestmark = pytest.mark.build
 
-TALK_TRACK = "Ask which renewal conversations went sideways when nobody owned the weekly usage review"
+TALK_TRACK = (
+    "Ask which renewal conversations went sideways when nobody owned the weekly usage review"
+)
 INTERNAL_PLAY = f"""\
 id: guard-internal
 title: Rescue a stalled rollout before the budget review
@@ -60,9 +62,7 @@ def test_a_theme_override_printing_config_extra_is_caught(project: Path) -> None
     before = tree_digest(project / "site")
     config = project / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "extra:\n", f'extra:\n  crib: "{TALK_TRACK}"\n'
-        ),
+        config.read_text(encoding="utf-8").replace("extra:\n", f'extra:\n  crib: "{TALK_TRACK}"\n'),
         encoding="utf-8",
     )
     partial = project / "overrides/partials/copyright.html"
@@ -127,7 +127,10 @@ def test_guard_reports_each_output_file_and_where_the_text_was_written(tmp_path:
     (site / "shared.html").write_text("<p>Map what changes for each role.</p>", encoding="utf-8")
     project = load_project(root / "mkdocs.yml")
     prepared = prepare_edition(project, project.edition("customer"))
-    leaks = {(leak.output, leak.origin.message) for leak in guard(site, prepared.source, prepared.edition)}
+    leaks = {
+        (leak.output, leak.origin.message)
+        for leak in guard(site, prepared.source, prepared.edition)
+    }
     assert leaks == {
         ("a/index.html", "coaching.talk_track"),
         ("b.gz", "id"),

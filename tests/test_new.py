@@ -42,9 +42,7 @@ def test_every_field_has_a_comment_above_it(tmp_path, play_type):
         if match:
             written.add(match.group(1))
             assert source[number - 1].startswith("# "), f"no comment above {line!r}"
-    required = {
-        name for name, f in TYPES[play_type].model.model_fields.items() if f.is_required()
-    }
+    required = {name for name, f in TYPES[play_type].model.model_fields.items() if f.is_required()}
     assert required <= written
 
 

@@ -183,7 +183,9 @@ def build(ctx: click.Context, edition: str | None, jobs: int | None) -> None:
             if not line.startswith("INFO"):
                 click.echo(f"[{result.edition.name}] {line}", err=True)
         status = "built" if result.ok else "FAILED"
-        click.echo(f"{status} {_describe(project, result.edition)} ({result.seconds:.1f} s)", err=True)
+        click.echo(
+            f"{status} {_describe(project, result.edition)} ({result.seconds:.1f} s)", err=True
+        )
     if not all(r.ok for r in results):
         click.echo("nothing was published; the previous sites are unchanged", err=True)
         sys.exit(EXIT_CONTENT)

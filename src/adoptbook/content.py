@@ -32,7 +32,6 @@ class SourcePlay:
         return Problem(self.path, pos.line, pos.column, f"{field_path(loc)}: {message}")
 
 
-
 @dataclass
 class Page:
     """A hand-written playbook page (Markdown with front matter) in docs_dir."""

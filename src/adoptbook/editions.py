@@ -59,7 +59,9 @@ def play_audience(source: SourcePlay) -> frozenset[str]:
     return audiences_of(source.play.audience) or frozenset()
 
 
-def page_audience(doc: Document | None, meta: dict[str, Any], display: str) -> frozenset[str] | Problem:
+def page_audience(
+    doc: Document | None, meta: dict[str, Any], display: str
+) -> frozenset[str] | Problem:
     """A page's audience from its front matter, or the problem with it."""
     if doc is None or "audience" not in meta:
         at = doc.problem((), "") if doc else Problem(display, 1, 1, "")
@@ -145,7 +147,9 @@ def visible_at(node: Any, loc: Loc, audience: str) -> bool:
             if key in INTERNAL_ONLY_KEYS and audience != INTERNAL:
                 return False
         node = node[key]
-    return not (isinstance(node, dict) and audience not in (audiences_of(node.get("audience")) or EVERYONE))
+    return not (
+        isinstance(node, dict) and audience not in (audiences_of(node.get("audience")) or EVERYONE)
+    )
 
 
 def applies_to(data: dict[str, Any], edition: Edition) -> bool:
@@ -326,7 +330,9 @@ def nav_for_edition(nav: list[Any] | None, visible: set[str], everything: bool) 
 
 
 def _nav_entry(entry: Any, visible: set[str], everything: bool) -> Any:
-    title, value = next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (None, entry)
+    title, value = (
+        next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (None, entry)
+    )
     if isinstance(value, list):
         children = nav_for_edition(value, visible, everything) or []
         keep = children and (everything or _holds_page(children))
