@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adoptbook.config import load_project
-from adoptbook.playtypes import TYPES
 from adoptbook.pipeline import find_problems
+from adoptbook.playtypes import TYPES
 from adoptbook.problems import Problem
 from helpers import ROOT, VALID_MYTH, make_project
 

@@ -1,4 +1,4 @@
-"""Configuration: mkdocs.yml as MkDocs reads it, the plugin's options, and the project they describe.
+"""Configuration: mkdocs.yml as MkDocs reads it, the plugin options, and the project.
 
 Every command reads mkdocs.yml with MkDocs' own loader (so `INHERIT`, `!ENV` and
 `!relative` behave exactly as in `mkdocs build`) and validates the adoptbook options

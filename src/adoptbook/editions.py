@@ -383,7 +383,7 @@ def hidden_texts(content: Content, edition: Edition) -> Iterator[tuple[Problem, 
         if edition.audience not in play_audience(source):
             yield source.document.problem(("id",), "id"), source.play.id
         for loc, text in strings(source.data):
-            if loc and loc[-1] == "audience" or visible_at(source.data, loc, edition.audience):
+            if (loc and loc[-1] == "audience") or visible_at(source.data, loc, edition.audience):
                 continue
             where = source.document.problem(loc, field_path(loc))
             yield where, text

@@ -43,8 +43,8 @@ BREAKS = str.maketrans(dict.fromkeys('.!?;:|"', "\n"))
 of words. Runs never span two sentences, so two texts that merely sit side by side in the
 output (a heading and the paragraph after it) are never mistaken for one."""
 BINARY_SUFFIXES = frozenset(
-    ".png .jpg .jpeg .gif .webp .ico .bmp .tif .tiff .woff .woff2 .ttf .otf .eot .mp4 .webm "
-    ".mp3 .wav .zip .wasm".split()
+    ".png .jpg .jpeg .gif .webp .ico .bmp .tif .tiff .woff .woff2 .ttf .otf .eot .mp4 .webm .mp3 "
+    ".wav .zip .wasm".split()  # noqa: SIM905
 )
 GZIP_MAGIC = b"\x1f\x8b"
 
