@@ -42,10 +42,8 @@ BREAKS = str.maketrans(dict.fromkeys('.!?;:|"', "\n"))
 """Tags, sentence punctuation, quotes and line breaks (also escaped, as in JSON) end a run
 of words. Runs never span two sentences, so two texts that merely sit side by side in the
 output (a heading and the paragraph after it) are never mistaken for one."""
-BINARY_SUFFIXES = frozenset(
-    ".png .jpg .jpeg .gif .webp .ico .bmp .tif .tiff .woff .woff2 .ttf .otf .eot .mp4 .webm .mp3 "
-    ".wav .zip .wasm".split()  # noqa: SIM905
-)
+_BINARY = ".png .jpg .jpeg .gif .webp .ico .bmp .tif .tiff .woff .woff2 .ttf .otf .eot .mp4 .webm"
+BINARY_SUFFIXES = frozenset(_BINARY.split())
 GZIP_MAGIC = b"\x1f\x8b"
 
 
