@@ -96,7 +96,7 @@ def test_refuses_an_id_used_by_another_play(tmp_path):
     ("args", "message"),
     [
         (["new", "guide", "Not A Slug"], "'Not A Slug' is not a valid id"),
-        (["new", "essay", "some-id"], "'essay' is not one of 'myth', 'action-plan'"),
+        (["new", "essay", "some-id"], "'essay' is not a play type; use one of myth, action-plan"),
         (["new", "guide"], "Missing argument 'ID'"),
     ],
 )

@@ -71,7 +71,7 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.built, self.staged, self.mkdocs_config = False, None, config
         try:
-            written = {k: v for raw in config.user_configs for k, v in raw.items()}
+            written = dict(config)
             written["plugins"] = [
                 {name: dict(getattr(p, "config", {}))} for name, p in config.plugins.items()
             ]
