@@ -20,6 +20,8 @@ class SourcePlay:
     path: str
     document: Document
     play: PlayBase
+    audience: frozenset[str] = frozenset()
+    """Who may read it (set by the loader with editions.audiences_of)."""
 
     @property
     def data(self) -> dict[str, Any]:

@@ -56,7 +56,7 @@ def audiences_of(spec: Any) -> frozenset[str] | None:
 
 
 def play_audience(source: SourcePlay) -> frozenset[str]:
-    return audiences_of(source.play.audience) or frozenset()
+    return source.audience
 
 
 def page_audience(
