@@ -73,7 +73,8 @@ def project(tmp_path: Path) -> Path:
     taxonomy = root / "taxonomy.yml"
     taxonomy.write_text(
         taxonomy.read_text(encoding="utf-8").replace(
-            "types:\n", "types:\n  faq:\n    label: FAQ\n    description: A question and its answer.\n"
+            "types:\n",
+            "types:\n  faq:\n    label: FAQ\n    description: A question and its answer.\n",
         ),
         encoding="utf-8",
     )
@@ -96,9 +97,10 @@ def test_a_registered_type_is_scaffolded_checked_rendered_and_built(
         config = load_project(project / "mkdocs.yml")
         assert errors(find_problems(config)[1]) == []
         page = render_pages(prepare_edition(config, config.edition("customer")))
-        assert "## Answer\n\nA named business owner who reports to the sponsor." in page[
-            "plays/who-owns-adoption.md"
-        ]
+        assert (
+            "## Answer\n\nA named business owner who reports to the sponsor."
+            in page["plays/who-owns-adoption.md"]
+        )
         schema = play_schema(None)
         assert "FaqPlay" in schema["$defs"]
 
