@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .cache import ParseCache, code_version
 from .config import Project
 from .content import Content, Page, SourcePlay
-from .cache import ParseCache, code_version
 from .editions import audiences_of, page_audience
 from .playtypes import TYPES
 from .problems import ContentError, Problem
