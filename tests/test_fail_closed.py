@@ -83,13 +83,19 @@ def test_edition_written_out_in_mkdocs_yml_is_refused_everywhere(tmp_path: Path)
     )
     project = project_with(tmp_path, config)
     expected = "mkdocs.yml: error: plugins.adoptbook.edition: mkdocs.yml no longer chooses"
-    for result in (adoptbook(project, "build"), adoptbook(project, "check"), mkdocs(project, "build")):
+    for result in (
+        adoptbook(project, "build"),
+        adoptbook(project, "check"),
+        mkdocs(project, "build"),
+    ):
         assert result.returncode == 1
         assert one_error_line(result.stdout + result.stderr).startswith(expected)
     assert not (project / "site").exists()
 
 
-def test_plain_mkdocs_build_with_no_edition_named_builds_the_customer_edition(tmp_path: Path) -> None:
+def test_plain_mkdocs_build_with_no_edition_named_builds_the_customer_edition(
+    tmp_path: Path,
+) -> None:
     project = project_with(tmp_path, MINIMAL)
     result = mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
@@ -98,7 +104,9 @@ def test_plain_mkdocs_build_with_no_edition_named_builds_the_customer_edition(tm
     assert_no_marker(customer_text(project), INTERNAL_WORDS, "csm-strategy")
 
 
-def test_plain_mkdocs_serve_and_build_refuse_when_only_internal_editions_exist(tmp_path: Path) -> None:
+def test_plain_mkdocs_serve_and_build_refuse_when_only_internal_editions_exist(
+    tmp_path: Path,
+) -> None:
     config = MINIMAL.replace(
         "plugins: [adoptbook, search, tags, macros]",
         "plugins:\n  - adoptbook:\n      editions:\n        staff: {audience: internal, "
@@ -188,7 +196,9 @@ CONFIG_MISTAKES = {
 
 
 @pytest.mark.parametrize("mistake", sorted(CONFIG_MISTAKES))
-def test_configuration_mistakes_are_one_line_in_all_three_commands(tmp_path: Path, mistake: str) -> None:
+def test_configuration_mistakes_are_one_line_in_all_three_commands(
+    tmp_path: Path, mistake: str
+) -> None:
     edition, expected = CONFIG_MISTAKES[mistake]
     project = project_with(tmp_path, MINIMAL.replace(
         "plugins: [adoptbook, search, tags, macros]", EDITIONS.replace("{EDITION}", edition)
@@ -196,7 +206,11 @@ def test_configuration_mistakes_are_one_line_in_all_three_commands(tmp_path: Pat
     (project / "site").mkdir()
     (project / "site" / "keep.txt").write_text("the previous site", encoding="utf-8")
     env = {"ADOPTBOOK_EDITION": "customer"}
-    for result in (adoptbook(project, "build"), adoptbook(project, "check"), mkdocs(project, "build", env=env)):
+    for result in (
+        adoptbook(project, "build"),
+        adoptbook(project, "check"),
+        mkdocs(project, "build", env=env),
+    ):
         output = result.stdout + result.stderr
         assert result.returncode == 1, output
         assert f"mkdocs.yml: error: {expected}" in one_error_line(output), output
@@ -206,7 +220,11 @@ def test_configuration_mistakes_are_one_line_in_all_three_commands(tmp_path: Pat
 def test_a_brand_without_its_logo_is_a_configuration_error(tmp_path: Path) -> None:
     project = project_with(tmp_path, MINIMAL)
     (project / "overrides/brands/customer/logo.svg").unlink()
-    for result in (adoptbook(project, "build"), adoptbook(project, "check"), mkdocs(project, "build")):
+    for result in (
+        adoptbook(project, "build"),
+        adoptbook(project, "check"),
+        mkdocs(project, "build"),
+    ):
         assert result.returncode == 1
         assert (
             "mkdocs.yml: error: plugins.adoptbook.editions.customer.brand: "
@@ -238,7 +256,9 @@ def test_inherit_env_and_relative_work_in_check_render_and_build(tmp_path: Path)
 # --- Everything an edition ships obeys the edition ------------------------------------------
 
 
-INTERNAL_PAGE = "---\ntitle: Staff corner\naudience: internal\n---\n\n# Staff corner\n\nFILEMARKERPAGE\n"
+INTERNAL_PAGE = (
+    "---\ntitle: Staff corner\naudience: internal\n---\n\n# Staff corner\n\nFILEMARKERPAGE\n"
+)
 
 
 def test_files_next_to_internal_pages_stay_internal(tmp_path: Path) -> None:
@@ -258,7 +278,9 @@ def test_files_next_to_internal_pages_stay_internal(tmp_path: Path) -> None:
         (staff / name).write_text(text, encoding="utf-8")
     (project / "playbooks" / "public.png").write_text("PUBLICIMAGE", encoding="utf-8")
     toolkit = project / "playbooks" / "toolkit.md"
-    toolkit.write_text(toolkit.read_text(encoding="utf-8") + "\n![A diagram](public.png)\n", encoding="utf-8")
+    toolkit.write_text(
+        toolkit.read_text(encoding="utf-8") + "\n![A diagram](public.png)\n", encoding="utf-8"
+    )
     result = adoptbook(project, "build")
     assert result.returncode == 0, result.stderr
     files = customer_text(project)
@@ -312,7 +334,9 @@ def test_vocabulary_used_only_by_internal_plays_is_not_listed_to_customers(tmp_p
         encoding="utf-8",
     )
     assert adoptbook(project, "build").returncode == 0
-    assert_no_marker(customer_text(project), "VOCABPERSONA", "VOCABTAG", "vocab-persona", "vocab-tag")
+    assert_no_marker(
+        customer_text(project), "VOCABPERSONA", "VOCABTAG", "vocab-persona", "vocab-tag"
+    )
     internal = (project / "site/internal/toolkit/index.html").read_text(encoding="utf-8")
     assert "VOCABPERSONADESCRIPTION" in internal and "VOCABTAGLABEL" in internal
 
@@ -326,7 +350,9 @@ def test_vocabulary_used_only_by_internal_plays_is_not_listed_to_customers(tmp_p
         '<a href="csm/">the CSM page</a>',
     ],
 )
-def test_links_to_internal_plays_or_pages_in_any_syntax_are_errors(tmp_path: Path, link: str) -> None:
+def test_links_to_internal_plays_or_pages_in_any_syntax_are_errors(
+    tmp_path: Path, link: str
+) -> None:
     project = copy_project(tmp_path / "p")
     page = project / "playbooks/toolkit.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\n{link}\n", encoding="utf-8")
@@ -347,10 +373,15 @@ def test_internal_snippets_in_any_letter_case_are_internal(tmp_path: Path) -> No
     page.write_text(original + '\n{{ snippet("Internal/secret") }}\n', encoding="utf-8")
     result = adoptbook(project, "check")
     assert result.returncode == 1
-    assert "snippet 'Internal/secret' is internal-only but included in customer-visible" in result.stdout
+    assert (
+        "snippet 'Internal/secret' is internal-only but included in customer-visible"
+        in result.stdout
+    )
     csm = project / "playbooks/csm.md"
     page.write_text(original, encoding="utf-8")
-    csm.write_text(csm.read_text(encoding="utf-8") + '\n{{ snippet("Internal/secret") }}\n', encoding="utf-8")
+    csm.write_text(
+        csm.read_text(encoding="utf-8") + '\n{{ snippet("Internal/secret") }}\n', encoding="utf-8"
+    )
     assert adoptbook(project, "build").returncode == 0
     assert_no_marker(customer_text(project), "SNIPPETCASEMARKER")
 

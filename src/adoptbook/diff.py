@@ -22,7 +22,7 @@ from typing import Any
 
 from .config import load_project
 from .gitrev import Repo, RevisionError, checkout, find_repo, resolve, unmerged_paths
-from .loader import PlayCache
+from .loader import play_cache
 from .reader_text import page_title, sentences, split_front_matter
 from .snapshot import LazyPages, RenderedEdition, Snapshot, take_snapshot
 
@@ -257,7 +257,7 @@ def compare(
     head_rev = resolve(repo, head) if head else None
     if head_rev is None:
         _no_conflicts(repo, config_file.resolve().parent)
-    cache: PlayCache = {}
+    cache = play_cache(config_file.resolve().parent)  # unchanged plays: parsed once, or never
     with (
         _no_cyclic_gc(),
         tempfile.TemporaryDirectory(prefix="adoptbook-diff-", dir=_memory_dir()) as tmp,

@@ -56,10 +56,12 @@ def audiences_of(spec: Any) -> frozenset[str] | None:
 
 
 def play_audience(source: SourcePlay) -> frozenset[str]:
-    return audiences_of(source.play.audience) or frozenset()
+    return source.audience
 
 
-def page_audience(doc: Document | None, meta: dict[str, Any], display: str) -> frozenset[str] | Problem:
+def page_audience(
+    doc: Document | None, meta: dict[str, Any], display: str
+) -> frozenset[str] | Problem:
     """A page's audience from its front matter, or the problem with it."""
     if doc is None or "audience" not in meta:
         at = doc.problem((), "") if doc else Problem(display, 1, 1, "")
@@ -145,7 +147,9 @@ def visible_at(node: Any, loc: Loc, audience: str) -> bool:
             if key in INTERNAL_ONLY_KEYS and audience != INTERNAL:
                 return False
         node = node[key]
-    return not (isinstance(node, dict) and audience not in (audiences_of(node.get("audience")) or EVERYONE))
+    return not (
+        isinstance(node, dict) and audience not in (audiences_of(node.get("audience")) or EVERYONE)
+    )
 
 
 def applies_to(data: dict[str, Any], edition: Edition) -> bool:
@@ -326,7 +330,9 @@ def nav_for_edition(nav: list[Any] | None, visible: set[str], everything: bool) 
 
 
 def _nav_entry(entry: Any, visible: set[str], everything: bool) -> Any:
-    title, value = next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (None, entry)
+    title, value = (
+        next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (None, entry)
+    )
     if isinstance(value, list):
         children = nav_for_edition(value, visible, everything) or []
         keep = children and (everything or _holds_page(children))
@@ -377,7 +383,7 @@ def hidden_texts(content: Content, edition: Edition) -> Iterator[tuple[Problem, 
         if edition.audience not in play_audience(source):
             yield source.document.problem(("id",), "id"), source.play.id
         for loc, text in strings(source.data):
-            if loc and loc[-1] == "audience" or visible_at(source.data, loc, edition.audience):
+            if (loc and loc[-1] == "audience") or visible_at(source.data, loc, edition.audience):
                 continue
             where = source.document.problem(loc, field_path(loc))
             yield where, text

@@ -7,26 +7,23 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .cache import ParseCache, code_version
 from .config import Project
 from .content import Content, Page, SourcePlay
-from .editions import page_audience
+from .editions import audiences_of, page_audience
 from .playtypes import TYPES
 from .problems import ContentError, Problem
 from .schema_errors import did_you_mean, problems_from
 from .taxonomy import Taxonomy
-from .yamlpos import Document, load_file, parse, read_text
+from .yamlpos import Document, decode, load_file, parse, read_text
 
 PLAY_SUFFIXES = (".yml", ".yaml")
 PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs treats as pages
 FRONT_MATTER = "---"
 
 
-PlayCache = dict[tuple[str, bytes], tuple["SourcePlay | Document | None", list[Problem]]]
-"""Play files loaded before, by display path and bytes: `adoptbook diff` loads two
-revisions of a playbook that share most of their files."""
-
-
-def load_content(project: Project, cache: PlayCache | None = None) -> Content:
+def load_content(project: Project, cache: ParseCache | None = None) -> Content:
+    """Everything in the project; `cache` (default: the project's own) holds parsed plays."""
     problems: list[Problem] = []
     content = Content(
         taxonomy=_load_taxonomy(project, problems),
@@ -34,35 +31,25 @@ def load_content(project: Project, cache: PlayCache | None = None) -> Content:
         plays_url=project.plays_url,
         snippets_display=project.display(project.snippets_dir),
     )
+    if cache is None:
+        cache = play_cache(project.root)
     for path in play_files(project):
-        display = project.display(path)
-        if cache is None:
-            play = load_play(path, display, problems)
-        else:
-            play = _load_play_cached(path, display, problems, cache)
+        play = _cached_play(path, project.display(path), problems, cache)
         if isinstance(play, SourcePlay):
             content.plays.append(play)
         elif play is not None:
             content.invalid.append(play)
+    cache.save()
     pages, content.assets = _docs_files(project)
     content.pages = [page for path in pages if (page := load_page(path, project, problems))]
     content.snippets = load_snippets(project, problems)
     return content
 
 
-def _load_play_cached(
-    path: Path, display: str, problems: list[Problem], cache: PlayCache
-) -> SourcePlay | Document | None:
-    try:
-        key = (display, path.read_bytes())
-    except OSError:
-        return load_play(path, display, problems)
-    if key not in cache:
-        found: list[Problem] = []
-        cache[key] = (load_play(path, display, found), found)
-    play, found = cache[key]
-    problems.extend(found)
-    return play
+def play_cache(project_root: Path) -> ParseCache:
+    """The parse cache of the project at `project_root`. `adoptbook diff` loads an earlier
+    revision from a temporary copy through the project's own cache: same files, same keys."""
+    return ParseCache(project_root, code_version(" ".join(TYPES)))
 
 
 def _docs_files(project: Project) -> tuple[list[Path], list[str]]:
@@ -102,14 +89,29 @@ def _load_taxonomy(project: Project, problems: list[Problem]) -> Taxonomy | None
     return None
 
 
-def load_play(path: Path, display: str, problems: list[Problem]) -> SourcePlay | Document | None:
+def _cached_play(
+    path: Path, display: str, problems: list[Problem], cache: ParseCache
+) -> SourcePlay | Document | None:
+    """`load_play`, or what it gave last time for exactly these bytes."""
+    raw = path.read_bytes()
+    key = cache.key(display, raw)
+    entry = cache.get(key)
+    if entry is None:
+        found: list[Problem] = []
+        entry = (load_play(raw, display, found), found)
+        cache.put(key, entry)
+    problems.extend(entry[1])
+    return entry[0]
+
+
+def load_play(raw: bytes, display: str, problems: list[Problem]) -> SourcePlay | Document | None:
     """Parse and schema-check one play file, adding any problems.
 
     Returns the play; or, when only the schema failed, the parsed document so that
     its other fields can still be checked; or None when the file cannot be parsed.
     """
     try:
-        doc = load_file(path, display)
+        doc = parse(decode(raw, display), display)
     except ContentError as exc:
         problems.extend(exc.problems)
         return None
@@ -128,7 +130,7 @@ def load_play(path: Path, display: str, problems: list[Problem]) -> SourcePlay |
     except ValidationError as exc:
         problems.extend(problems_from(exc, doc, model))
         return doc
-    return SourcePlay(display, doc, play)
+    return SourcePlay(display, doc, play, audiences_of(play.audience) or frozenset())
 
 
 def _model_for(doc: Document, problems: list[Problem]) -> Any:

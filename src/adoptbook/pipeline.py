@@ -16,12 +16,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .brand import Brand
+from .cache import ParseCache
 from .checks import check_content
 from .config import ConfigError, Edition, Project
 from .content import Content, EditionContent
 from .editions import for_edition
 from .health import health_source
-from .loader import PlayCache, load_content
+from .loader import load_content
 from .macros import Macros
 from .pages import PageExpander, macros_plugin_for
 from .problems import ContentError, Problem, errors
@@ -56,7 +57,9 @@ class PreparedEdition:
         return {page.src_uri for page in self.content.pages} | plays
 
     def macros(self, current_page: Any) -> Macros:
-        site_name = self.brand.site_name if self.brand else str(self.project.mkdocs.get("site_name", ""))
+        site_name = (
+            self.brand.site_name if self.brand else str(self.project.mkdocs.get("site_name", ""))
+        )
         health = health_source(self.content, self.source, self.project)
         return Macros(
             self.content, self.renderer, self.project.plays_url, current_page, site_name, health
@@ -93,7 +96,9 @@ def prepare_edition(
     if errors(problems):
         raise ContentError(errors(problems))
     assert content.taxonomy is not None  # a missing taxonomy is an error above
-    return _prepared(project, edition, content, warnings=[p for p in problems if p.severity == "warning"])
+    return _prepared(
+        project, edition, content, warnings=[p for p in problems if p.severity == "warning"]
+    )
 
 
 def prepare_checked(
@@ -139,11 +144,11 @@ def find_problems(project: Project, today: dt.date | None = None) -> tuple[Conte
 
 
 def check_project(
-    project: Project, today: dt.date | None = None, cache: PlayCache | None = None
+    project: Project, today: dt.date | None = None, cache: ParseCache | None = None
 ) -> tuple[Content, list[Problem], list[PreparedEdition]]:
     """`find_problems`, keeping the views it filtered and checked (see `prepare_checked`).
 
-    `cache` keeps play files parsed before, for a second revision of the same playbook.
+    `cache` is the parse cache to use (default: the project's own).
     """
     content = _load(project, cache)
     problems = check_content(content, project, today or dt.date.today())
@@ -156,7 +161,7 @@ def check_project(
     return content, sorted(set(problems)), prepared
 
 
-def _load(project: Project, cache: PlayCache | None = None) -> Content:
+def _load(project: Project, cache: ParseCache | None = None) -> Content:
     with _gc_paused():
         return load_content(project, cache)
 
@@ -182,7 +187,9 @@ def check_edition_filters(project: Project, taxonomy: Taxonomy) -> None:
             if value and value not in taxonomy.vocabulary(kind):
                 known = ", ".join(taxonomy.vocabulary(kind))
                 message = f"'{value}' is not a {SINGULAR[kind]} declared in the taxonomy ({known})"
-                raise ConfigError(project.config_file.name, f"editions.{edition.name}.{option}", message)
+                raise ConfigError(
+                    project.config_file.name, f"editions.{edition.name}.{option}", message
+                )
 
 
 def check_pages(prepared: list[PreparedEdition]) -> list[Problem]:
@@ -221,10 +228,14 @@ def expander_for(prepared: PreparedEdition) -> PageExpander:
 def macros_options(mkdocs: dict[str, Any]) -> dict[str, Any]:
     """The mkdocs-macros options in mkdocs.yml (empty when it is not listed)."""
     plugins = mkdocs.get("plugins") or []
-    entries = plugins.items() if isinstance(plugins, dict) else [
-        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None)
-        for p in plugins
-    ]
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else [
+            next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None)
+            for p in plugins
+        ]
+    )
     return next((dict(options or {}) for name, options in entries if name == "macros"), {})
 
 

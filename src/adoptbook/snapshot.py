@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import ParseCache
 from .config import Project
 from .gitrev import RevisionContentError
 from .health import texts_of
-from .loader import PlayCache
 from .model import PlayBase
 from .pipeline import PreparedEdition, check_project, expand_pages, prepare_checked
 from .playtypes import TYPES
@@ -142,7 +142,7 @@ def take_snapshot(
     project: Project,
     label: str,
     earlier: Snapshot | None = None,
-    cache: PlayCache | None = None,
+    cache: ParseCache | None = None,
     today: dt.date | None = None,
 ) -> Snapshot:
     """Check the project and prepare every edition, sharing `earlier`'s unchanged pages."""
