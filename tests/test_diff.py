@@ -372,3 +372,38 @@ def test_sentences_customers_could_already_read_are_not_new(repo: Path) -> None:
     assert headings <= set(sentences(pages["plays/training-fixes-it.md"]))
     assert headings <= set(sentences(pages["plays/no-choice.md"]))  # customers read them
     assert not headings & set(texts)
+
+
+def test_a_one_play_change_parses_and_renders_little_again(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unchanged files are parsed once for both revisions; unchanged pages are not rendered."""
+    import adoptbook.loader
+    import adoptbook.render
+
+    parsed, rendered = [], []
+    load_play, page = adoptbook.loader.load_play, adoptbook.render.PlayRenderer.page
+
+    def counted_load(raw: bytes, display: str, problems: list) -> object:
+        parsed.append(display)
+        return load_play(raw, display, problems)
+
+    def counted_page(renderer: object, play: object) -> str:
+        rendered.append(play.id)  # type: ignore[attr-defined]
+        return page(renderer, play)
+
+    monkeypatch.setattr(adoptbook.loader, "load_play", counted_load)
+    monkeypatch.setattr(adoptbook.render.PlayRenderer, "page", counted_page)
+    monkeypatch.setenv("ADOPTBOOK_CACHE_DIR", "off")
+    edit(repo, "plays/myths/no-choice.yml", "Making the system mandatory", "A mandate")
+
+    compare(repo / "mkdocs.yml", "HEAD")
+
+    plays = len(list((repo / "plays").rglob("*.yml")))
+    assert len(parsed) == plays + 1  # every file at HEAD~, then only the one that changed
+    assert parsed.count("plays/myths/no-choice.yml") == 2
+    # no-choice, and supervisor-targets that names it as related, in both editions and
+    # revisions; go-live-note is embedded in toolkit.md, expanded again each time; the other
+    # plays' pages are never rendered
+    assert sorted(set(rendered)) == ["go-live-note", "no-choice", "supervisor-targets"]
+    assert rendered.count("no-choice") == rendered.count("supervisor-targets") == 4

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import ParseCache
 from .config import load_project
 from .gitrev import Repo, RevisionError, checkout, find_repo, resolve, unmerged_paths
 from .loader import play_cache
@@ -257,7 +258,7 @@ def compare(
     head_rev = resolve(repo, head) if head else None
     if head_rev is None:
         _no_conflicts(repo, config_file.resolve().parent)
-    cache = play_cache(config_file.resolve().parent)  # unchanged plays: parsed once, or never
+    cache = play_cache(config_file.resolve().parent, _RevisionsCache)
     with (
         _no_cyclic_gc(),
         tempfile.TemporaryDirectory(prefix="adoptbook-diff-", dir=_memory_dir()) as tmp,
@@ -270,7 +271,22 @@ def compare(
             head_label = head_rev.label
         before = take_snapshot(base_project, base_rev.label, None, cache, today)
         after = take_snapshot(head_project, head_label, before, cache, today)
+        cache.save_both()
     return diff_snapshots(before, after)
+
+
+class _RevisionsCache(ParseCache):
+    """The project's parse cache, shared by both revisions: a file one revision parsed,
+    the other finds; it is written once, after both were loaded."""
+
+    def get(self, key: str) -> Any:
+        return self.new.get(key) or super().get(key)
+
+    def save(self) -> None:
+        pass
+
+    def save_both(self) -> None:
+        super().save()
 
 
 @contextmanager

@@ -170,7 +170,7 @@ def build_health(
     """The report of `content`, an internal edition; `source` only counts other editions
     and tells which variants customers see."""
     plays = list(content.plays.values())
-    texts = _texts_to_read(plays, source)
+    texts = _texts_to_read(content, source)
     reviews, no_cycle = _reviews(plays, today)
     taxonomy = source.taxonomy or content.taxonomy  # every declared term, for the gaps
     return Health(
@@ -265,16 +265,24 @@ def _play_target(link: str, from_uri: str, plays_url: str) -> str | None:
     return name[:-3] if folder == plays_url else None
 
 
-def _texts_to_read(plays: list[PlayBase], source: Content) -> dict[str, list[str]]:
-    """The strings of each play that can hold a link or scaffold text; none for a play
-    whose file has neither (most of them), so only those plays are walked."""
+def _texts_to_read(content: EditionContent, source: Content) -> dict[str, list[str]]:
+    """Text of each play to look for links and scaffold text in.
+
+    An edition that shows everything shows each play's whole file, so the file's text is
+    read as it is; a narrowed one shows less, so its plays' strings are walked instead.
+    A play whose file has neither a link nor scaffold text needs nothing read.
+    """
     files = {original.play.id: original.document.text for original in source.plays}
-    return {
-        play.id: texts_of(play)
-        if any(mark in files.get(play.id, "](") for mark in ("](", SCAFFOLD_MARK))
-        else []
-        for play in plays
-    }
+    texts = {}
+    for play in content.plays.values():
+        text = files.get(play.id, "](")
+        if "](" not in text and SCAFFOLD_MARK not in text:
+            texts[play.id] = []
+        elif content.edition.shows_everything and play.id in files:
+            texts[play.id] = [text]
+        else:
+            texts[play.id] = texts_of(play)
+    return texts
 
 
 def texts_of(play: PlayBase) -> list[str]:

@@ -46,10 +46,10 @@ def load_content(project: Project, cache: ParseCache | None = None) -> Content:
     return content
 
 
-def play_cache(project_root: Path) -> ParseCache:
+def play_cache(project_root: Path, kind: type[ParseCache] = ParseCache) -> ParseCache:
     """The parse cache of the project at `project_root`. `adoptbook diff` loads an earlier
     revision from a temporary copy through the project's own cache: same files, same keys."""
-    return ParseCache(project_root, code_version(" ".join(TYPES)))
+    return kind(project_root, code_version(" ".join(TYPES)))
 
 
 def _docs_files(project: Project) -> tuple[list[Path], list[str]]:
