@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from adoptbook.comparison import compare
 from adoptbook.config import load_project
-from adoptbook.diff import compare
 from adoptbook.diff_report import MARKER, diff_markdown
 from adoptbook.pipeline import prepare_edition, render_pages
 from adoptbook.reader_text import sentences

@@ -347,7 +347,7 @@ def diff(ctx: click.Context, base: str, head: str | None, fmt: str) -> None:
     1 a revision fails `adoptbook check` (or its mkdocs.yml does), 2 usage errors
     (a bad revision, unresolved merge conflicts in the work tree, no git repository).
     """
-    from .diff import compare
+    from .comparison import compare
     from .diff_report import diff_json, diff_markdown
     from .gitrev import RevisionContentError, RevisionError
 
