@@ -407,3 +407,15 @@ def test_a_one_play_change_parses_and_renders_little_again(
     # plays' pages are never rendered
     assert sorted(set(rendered)) == ["go-live-note", "no-choice", "supervisor-targets"]
     assert rendered.count("no-choice") == rendered.count("supervisor-targets") == 4
+
+
+def test_a_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    project = copy_project(root / "playbook")
+    (root / "README.md").write_text("Not part of the playbook\n", encoding="utf-8")
+    git(root, "init", "-q")
+    commit(root, "base")
+    share_with_customers(project, "plays/guides/csm-strategy.yml")
+    code, data = diff_json(project, "HEAD")
+    assert code == 3
+    assert [p["uri"] for p in edition(data, "customer")["added"]] == ["plays/csm-strategy.md"]

@@ -95,10 +95,13 @@ def checkout(repo: Repo, revision: Revision, config_file: Path, dest: Path) -> P
     """Write the project at `revision` into `dest`; return it, loaded from there."""
     config_rel = config_file.resolve().relative_to(repo.root).as_posix()
     target = dest / config_rel
-    _write_files(repo, revision, _neighbours(config_rel), dest)
-    if not target.is_file():
-        raise RevisionError(f"{revision.label}: there is no {config_rel} in that revision")
-    _write_files(repo, revision, _source_paths(target, dest), dest)
+    with tempfile.TemporaryDirectory(prefix="adoptbook-index-") as folder:
+        index = Path(folder, "index")  # a private index: the repository's stays as it is
+        repo.git("read-tree", revision.commit, index=index)
+        _write_files(repo, index, _neighbours(config_rel), dest)
+        if not target.is_file():
+            raise RevisionError(f"{revision.label}: there is no {config_rel} in that revision")
+        _write_files(repo, index, _source_paths(target, dest), dest)
     try:
         return load_project(target)
     except ConfigError as exc:
@@ -113,7 +116,7 @@ def _neighbours(config_rel: str) -> list[str]:
 
 
 def _source_paths(config: Path, dest: Path) -> list[str]:
-    """The folders and files the configuration names, relative to the repository."""
+    """The folders and files the configuration names, as pathspecs in the repository."""
     try:
         raw = read_mkdocs_yml(config)
         options = PluginConfig(config_file_path=str(config))
@@ -129,19 +132,19 @@ def _source_paths(config: Path, dest: Path) -> list[str]:
         if not isinstance(name, str):
             continue
         try:
-            paths.append((config.parent / name).resolve().relative_to(root).as_posix())
+            path = (config.parent / name).resolve().relative_to(root).as_posix()
+            paths.append(f":(literal){path}")
         except ValueError:
             continue  # outside the repository: nothing git can give
     return paths
 
 
-def _write_files(repo: Repo, revision: Revision, paths: list[str], dest: Path) -> None:
-    """Write the files under `paths` at `revision` into `dest`, through a private index."""
-    with tempfile.TemporaryDirectory(prefix="adoptbook-index-") as folder:
-        index = Path(folder, "index")
-        repo.git("read-tree", revision.commit, index=index)
-        names = repo.git("ls-files", "-z", "--", *paths, index=index) if paths else b""
-        if names:
-            prefix = f"{dest.resolve()}{os.sep}"
-            write = ("checkout-index", "--force", "-z", "--stdin", f"--prefix={prefix}")
-            repo.git(*write, stdin=names, index=index)
+def _write_files(repo: Repo, index: Path, pathspecs: list[str], dest: Path) -> None:
+    """Write the files `pathspecs` match in `index` into `dest`."""
+    if not pathspecs:
+        return
+    names = repo.git("ls-files", "-z", "--", *pathspecs, index=index)
+    if names:
+        prefix = f"{dest.resolve()}{os.sep}"
+        write = ("checkout-index", "--force", "-z", "--stdin", f"--prefix={prefix}")
+        repo.git(*write, stdin=names, index=index)
