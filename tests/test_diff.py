@@ -419,3 +419,24 @@ def test_a_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
     code, data = diff_json(project, "HEAD")
     assert code == 3
     assert [p["uri"] for p in edition(data, "customer")["added"]] == ["plays/csm-strategy.md"]
+
+
+def test_lines_every_play_page_has_are_not_new_on_a_large_playbook(repo: Path) -> None:
+    """With plays whose pages are never rendered, their shared lines still count as shown."""
+    for number in range(30):
+        text = NEW_GUIDE.replace("onboarding-tips", f"tips-{number}").replace(
+            "Small steps make the first week easier.", f"Tip {number} of many."
+        )
+        (repo / f"plays/guides/tips-{number}.yml").write_text(text, encoding="utf-8")
+    toolkit = repo / "playbooks/toolkit.md"  # its embedded play would show the shared lines
+    text = toolkit.read_text(encoding="utf-8")
+    toolkit.write_text(text.replace('{{ embed("go-live-note") }}', ""), encoding="utf-8")
+    commit(repo, "thirty guides")
+    (repo / "plays/guides/onboarding-tips.yml").write_text(NEW_GUIDE, encoding="utf-8")
+    code, data = diff_json(repo, "HEAD")
+    assert code == 3
+    texts = visible_texts(edition(data, "customer"))
+    assert "Small steps make the first week easier." in texts
+    assert "Maintained by: CS Enablement · last reviewed 2026-11-01" not in texts
+    assert "Knowledge article · Stages: Go-live" not in texts  # tips-N say the same
+    assert "Day one" not in texts

@@ -20,6 +20,7 @@ from .snapshot import LazyPages, RenderedEdition, Snapshot
 RENAME_SIMILARITY = 0.6
 RENAME_MAX_PAIRS = 2500  # removed x added pages compared at most; beyond, no rename detection
 _TOKEN = re.compile(r"[^\W_]{4,}")
+_SHORT_TOKEN = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -232,4 +233,7 @@ def _shown_on(
 
 
 def _words(text: str) -> set[str]:
-    return {word.lower() for word in _TOKEN.findall(text)}
+    """The words of four letters or more; all of them when there are none that long."""
+    return {w.lower() for w in _TOKEN.findall(text)} or {
+        w.lower() for w in _SHORT_TOKEN.findall(text)
+    }

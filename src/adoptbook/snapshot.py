@@ -104,7 +104,7 @@ class RenderedEdition:
         play = self.plays.get(uri.removeprefix(f"{self.plays_url}/").removesuffix(".md"))
         if play is None:
             return None
-        parts = texts_of(play)
+        parts = [*texts_of(play), str(play.reviewed)]  # the one value that is not text
         for pid in play.related:
             if pid in self.plays:
                 parts += [self.plays[pid].title, self.plays[pid].summary]
