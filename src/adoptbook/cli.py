@@ -312,7 +312,9 @@ def health_report(ctx: click.Context, edition: str | None, fmt: str, today: dt.d
 
     project = _project(ctx)
     internal = [e.name for e in project.editions.values() if e.audience == "internal"]
-    chosen = _edition(project, edition or (internal[0] if internal else None))
+    if not internal:
+        raise UsageError("no internal edition is declared; the report shows internal data")
+    chosen = _edition(project, edition or internal[0])
     if chosen.audience != "internal":
         raise UsageError(f"edition '{chosen.name}' is not internal; the report shows internal data")
     prepared = _or_exit(prepare_edition, project, chosen)
