@@ -14,7 +14,7 @@ from .model import PLACEHOLDER_NAME, CommunicationPlay, PlayBase, values_at, voc
 from .playtypes import TYPES
 from .problems import Problem
 from .references import References, page_references, play_references, views
-from .schema_errors import did_you_mean, field_path
+from .schema_errors import allowed, did_you_mean, field_path
 from .taxonomy import SINGULAR, Taxonomy
 from .yamlpos import Document, Loc
 
@@ -78,7 +78,7 @@ def _taxonomy_values(doc: Document, taxonomy: Taxonomy) -> Iterator[Problem]:
 def _term(doc: Document, loc: Loc, value: Any, kind: str, taxonomy: Taxonomy, key: bool = False):
     vocabulary = taxonomy.vocabulary(kind)
     if isinstance(value, str) and value not in vocabulary:
-        hint = did_you_mean(value, vocabulary)
+        hint = allowed(value, vocabulary, "taxonomy.yml")
         message = f"{field_path(loc)}: '{value}' is not a {SINGULAR[kind]}{hint}"
         yield doc.problem(loc, message, key=key)
 

@@ -133,10 +133,8 @@ def _model_for(doc: Document, problems: list[Problem]) -> Any:
         return None
     play_type = TYPES.get(kind) if isinstance(kind, str) else None
     if play_type is None:
-        hint = did_you_mean(kind, TYPES)
-        problems.append(
-            doc.problem(("type",), f"type: '{kind}' is not a play type{hint}; known: {known}")
-        )
+        hint = did_you_mean(kind, TYPES) or f"; known: {known}"
+        problems.append(doc.problem(("type",), f"type: '{kind}' is not a play type{hint}"))
         return None
     return play_type.model
 
