@@ -238,7 +238,7 @@ CASES = [
     ),
     pytest.param(
         myth("owner: CS", "tags: [communication]\nowner: CS"),
-        f"{SAMPLE}:13:7: error: tags[0]: 'communication' is not a tag; allowed: mandate, "
+        f"{SAMPLE}:13:8: error: tags[0]: 'communication' is not a tag; allowed: mandate, "
         "motivation, barriers, leadership, metrics, training, roi, renewal-risk, workarounds, "
         "change-management, governance, cs-strategy",
         id="unknown-tag-lists-the-allowed-ones-instead-of-a-far-guess",
