@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .config import Edition, Project
-from .content import Page, SourcePlay
+from .content import Page, RawPlay, SourcePlay
 from .editions import applies_to, play_audience, snippet_visible, strings, visible_at
 from .model import AUDIENCES
 from .problems import Problem
@@ -181,20 +181,25 @@ def play_uri(plays_url: str, play_id: str) -> str:
     return f"{plays_url}/{play_id}.md"
 
 
-def play_references(source: SourcePlay, refs: References) -> Iterator[Problem]:
-    doc, play = source.document, source.play
-    for index, pid in enumerate(play.related):
+def play_references(source: SourcePlay | RawPlay, refs: References) -> Iterator[Problem]:
+    """Related ids, links and snippet includes of a play file, valid or not (raw data)."""
+    doc, data = source.document, source.data
+    own_id = data.get("id") if isinstance(data.get("id"), str) else ""
+    related = data.get("related") if isinstance(data.get("related"), list) else []
+    for index, pid in enumerate(related):
+        if not isinstance(pid, str):
+            continue
         if pid not in refs.plays:
             hint = did_you_mean(pid, refs.plays, few=True)
             yield doc.problem(("related", index), f"related[{index}]: no play has id '{pid}'{hint}")
-        elif pid == play.id:
+        elif pid == own_id:
             message = f"related[{index}]: a play cannot relate to itself"
             yield doc.problem(("related", index), message)
-    uri = play_uri(refs.plays_url, play.id)
+    uri = play_uri(refs.plays_url, own_id or "unnamed")
     # Only strings with a link or a snippet include can refer to anything.
     texts = [(loc, text) for loc, text in strings(source.data) if _may_refer(text)]
     for view in refs.views:
-        if texts and view.audience in play_audience(source) and applies_to(source.data, view):
+        if texts and view.audience in source.audience and applies_to(source.data, view):
             for loc, text in texts:
                 if visible_at(source.data, loc, view.audience):
                     for offset, problem in refs.in_text(text, uri, view):

@@ -29,7 +29,9 @@ LISTED_AT_MOST = 15
 """An unknown value's message lists the allowed ones when there are no more than this."""
 
 
-def close_matches(value: str, candidates: typing.Iterable[str], *, loose: bool = False) -> list[str]:
+def close_matches(
+    value: str, candidates: typing.Iterable[str], *, loose: bool = False
+) -> list[str]:
     """Candidates that look like a slip of the keyboard for `value`, closest first.
 
     Close means mostly the same letters (ratio 0.75; 0.6 when `loose`, for long ids), or
@@ -40,8 +42,10 @@ def close_matches(value: str, candidates: typing.Iterable[str], *, loose: bool =
     scored = []
     for candidate in candidates:
         ratio = difflib.SequenceMatcher(None, value, candidate).ratio()
-        if ratio >= cutoff or _one_letter_off(value, candidate) or (
-            len(value) >= 3 and candidate.startswith(value)
+        if (
+            ratio >= cutoff
+            or _one_letter_off(value, candidate)
+            or (len(value) >= 3 and candidate.startswith(value))
         ):
             scored.append((-ratio, candidate))
     return [candidate for _, candidate in sorted(scored)]
