@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .config import Edition
-from .content import Content, EditionContent, Page, SourcePlay
+from .content import Content, EditionContent, Page, RawPlay, SourcePlay
 from .model import AUDIENCES, PlayBase, values_at, vocabulary_paths
 from .problems import ContentError, Problem
 from .schema_errors import did_you_mean, field_path
@@ -53,6 +53,21 @@ def audiences_of(spec: Any) -> frozenset[str] | None:
     if spec is None:
         return None
     return frozenset([spec] if isinstance(spec, str) else spec)
+
+
+def _valid_audiences(spec: Any) -> frozenset[str] | None:
+    """The valid audiences an `audience:` names (a mistyped one is a schema error)."""
+    if not isinstance(spec, str | list):
+        return None
+    named = frozenset(v for v in ([spec] if isinstance(spec, str) else spec) if v in AUDIENCES)
+    return named or None
+
+
+def written_audience(data: Any) -> frozenset[str]:
+    """The audience a play file names, when it names a valid one; otherwise everyone, so
+    that a file with mistakes is checked against every reader."""
+    spec = data.get("audience") if isinstance(data, dict) else None
+    return _valid_audiences(spec) or EVERYONE
 
 
 def play_audience(source: SourcePlay) -> frozenset[str]:
@@ -82,12 +97,12 @@ def page_audience(
     return frozenset(values)
 
 
-def audience_nesting(source: SourcePlay) -> Iterator[Problem]:
+def audience_nesting(source: SourcePlay | RawPlay) -> Iterator[Problem]:
     """An item may only narrow its parent's audience; coaching is internal by definition."""
 
     def walk(node: Any, loc: Loc, allowed: frozenset[str]) -> Iterator[Problem]:
         if isinstance(node, dict):
-            own = audiences_of(node.get("audience"))
+            own = _valid_audiences(node.get("audience"))
             if own is not None and not own <= allowed:
                 wider = ", ".join(sorted(own - allowed))
                 yield source.document.problem(
@@ -116,23 +131,29 @@ def filter_data(data: Any, audience: str, allowed: frozenset[str] = EVERYONE) ->
 
 
 def _filter(data: Any, audience: str, allowed: frozenset[str]) -> Any:
+    """The filtered copy; the very same object when nothing in it is hidden."""
     if isinstance(data, dict):
         own = audiences_of(data.get("audience"))
         if own is not None:
             allowed = allowed & own
         if audience not in allowed:
             return _DROP
-        kept = {}
+        kept, changed = {}, False
         for key, value in data.items():
             if key in INTERNAL_ONLY_KEYS and audience != INTERNAL:
+                changed = True
                 continue
             if isinstance(value, dict | list):  # a scalar is kept as it is, without a call
-                value = _filter(value, audience, allowed)
+                filtered = _filter(value, audience, allowed)
+                changed = changed or filtered is not value
+                value = filtered
             if value is not _DROP:
                 kept[key] = value
-        return kept
+        return kept if changed else data
     if isinstance(data, list):
-        items = (_filter(i, audience, allowed) if isinstance(i, dict | list) else i for i in data)
+        items = [_filter(i, audience, allowed) if isinstance(i, dict | list) else i for i in data]
+        if all(new is old for new, old in zip(items, data, strict=True)):
+            return data
         return [item for item in items if item is not _DROP]
     return data
 
@@ -141,7 +162,7 @@ def visible_at(node: Any, loc: Loc, audience: str) -> bool:
     """Whether readers of `audience` see the value at `loc` (same rules as `filter_data`)."""
     for key in loc:
         if isinstance(node, dict):
-            own = audiences_of(node.get("audience"))
+            own = _valid_audiences(node.get("audience"))
             if own is not None and audience not in own:
                 return False
             if key in INTERNAL_ONLY_KEYS and audience != INTERNAL:
@@ -165,11 +186,15 @@ def play_visible(source: SourcePlay, edition: Edition) -> bool:
     return edition.audience in play_audience(source) and applies_to(source.data, edition)
 
 
-def _narrow_variants(data: dict[str, Any], edition: Edition) -> None:
-    variants = data.get("variants") or {}
+def _narrow_variants(data: dict[str, Any], edition: Edition) -> dict[str, Any]:
+    """Only the variant for the edition's segment or tier (`data` is a copy to change)."""
+    if not isinstance(data.get("variants"), dict):
+        return data
+    variants = data["variants"] = dict(data["variants"])  # may be shared with the source
     for kind, wanted in (("segments", edition.segment), ("tiers", edition.tier)):
         if wanted and isinstance(variants.get(kind), dict):
             variants[kind] = {k: v for k, v in variants[kind].items() if k == wanted}
+    return data
 
 
 def edition_data(source: SourcePlay, edition: Edition) -> dict[str, Any] | None:
@@ -177,8 +202,8 @@ def edition_data(source: SourcePlay, edition: Edition) -> dict[str, Any] | None:
     if not applies_to(source.data, edition):
         return None
     data = filter_data(source.data, edition.audience)
-    if data is not None:
-        _narrow_variants(data, edition)
+    if data is not None and (edition.segment or edition.tier):
+        data = _narrow_variants(dict(data), edition)
     return data
 
 
@@ -189,6 +214,8 @@ def play_for_edition(source: SourcePlay, edition: Edition) -> PlayBase | None:
 
 
 def _validated(source: SourcePlay, data: dict[str, Any], edition: Edition) -> PlayBase:
+    if data is source.data:
+        return source.play  # nothing was hidden: the play as loaded
     try:
         return type(source.play).model_validate(data)
     except ValidationError as exc:

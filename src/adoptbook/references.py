@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .config import Edition, Project
-from .content import Page, SourcePlay
+from .content import Page, RawPlay, SourcePlay
 from .editions import applies_to, play_audience, snippet_visible, strings, visible_at
 from .model import AUDIENCES
 from .problems import Problem
-from .schema_errors import did_you_mean
+from .schema_errors import close_matches, did_you_mean
 
 MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
@@ -104,7 +104,9 @@ class References:
         if not found:
             if is_md and path.endswith(PAGE_SUFFIX) and not EXTERNAL.match(target):
                 resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_uri), path))
-                return f"link to '{target}' leads nowhere: no page or play '{resolved}'"
+                return f"link to '{target}' leads nowhere: no page or play '{resolved}'" + (
+                    self._closest(resolved)
+                )
             return None
         for audience, play in found:
             if view.audience not in audience:
@@ -116,6 +118,16 @@ class References:
             if play is not None and not applies_to(play.data, view):
                 return f"link to '{target}' leads to a play left out of {_edition_words(view)}"
         return None
+
+    def _closest(self, uri: str) -> str:
+        """Existing plays or pages whose names are close to a link that leads nowhere."""
+        folder, _, name = uri.rpartition("/")
+        if folder == self.plays_url:
+            ids = close_matches(name.removesuffix(PAGE_SUFFIX), self.plays, loose=True)[:3]
+            close = [play_uri(self.plays_url, pid) for pid in ids]
+        else:
+            close = close_matches(uri, self.pages)[:3]
+        return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
     def _audience_of(self, uri: str) -> tuple[frozenset[str] | None, SourcePlay | None]:
         folder, _, name = uri.rpartition("/")
@@ -142,7 +154,7 @@ class References:
     def embed(self, play_id: str, view: Edition) -> str | None:
         play = self.plays.get(play_id)
         if play is None:
-            return f"embed: no play has id '{play_id}'{did_you_mean(play_id, self.plays)}"
+            return f"embed: no play has id '{play_id}'{did_you_mean(play_id, self.plays, few=True)}"
         if view.audience not in play_audience(play):
             return f"embed: play '{play_id}' is hidden from {view.audience} readers"
         if not applies_to(play.data, view):
@@ -169,20 +181,25 @@ def play_uri(plays_url: str, play_id: str) -> str:
     return f"{plays_url}/{play_id}.md"
 
 
-def play_references(source: SourcePlay, refs: References) -> Iterator[Problem]:
-    doc, play = source.document, source.play
-    for index, pid in enumerate(play.related):
+def play_references(source: SourcePlay | RawPlay, refs: References) -> Iterator[Problem]:
+    """Related ids, links and snippet includes of a play file, valid or not (raw data)."""
+    doc, data = source.document, source.data
+    own_id = data.get("id") if isinstance(data.get("id"), str) else ""
+    related = data.get("related") if isinstance(data.get("related"), list) else []
+    for index, pid in enumerate(related):
+        if not isinstance(pid, str):
+            continue
         if pid not in refs.plays:
-            hint = did_you_mean(pid, refs.plays)
+            hint = did_you_mean(pid, refs.plays, few=True)
             yield doc.problem(("related", index), f"related[{index}]: no play has id '{pid}'{hint}")
-        elif pid == play.id:
+        elif pid == own_id:
             message = f"related[{index}]: a play cannot relate to itself"
             yield doc.problem(("related", index), message)
-    uri = play_uri(refs.plays_url, play.id)
+    uri = play_uri(refs.plays_url, own_id or "unnamed")
     # Only strings with a link or a snippet include can refer to anything.
     texts = [(loc, text) for loc, text in strings(source.data) if _may_refer(text)]
     for view in refs.views:
-        if texts and view.audience in play_audience(source) and applies_to(source.data, view):
+        if texts and view.audience in source.audience and applies_to(source.data, view):
             for loc, text in texts:
                 if visible_at(source.data, loc, view.audience):
                     for offset, problem in refs.in_text(text, uri, view):
