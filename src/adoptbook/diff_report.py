@@ -116,7 +116,9 @@ def _edition(edition: EditionDiff, limits: Limits) -> list[str]:
         lines += [
             f"### {title}: no new sentences",
             "",
-            "Pages changed, but every sentence they show was already shown.",
+            "Pages were added, removed or changed, but no sentence on them is new to these "
+            "readers.",
+            "",
         ]
     if not edition.shows_everything and edition.newly_visible:
         lines += _sentences(edition, limits)
