@@ -221,7 +221,7 @@ def editions(ctx: click.Context, fmt: str) -> None:
             "tier": e.tier,
             "site_dir": project.display(e.site_dir),
             "site_url": e.site_url,
-            "public": e.audience != "internal",
+            "public": not e.for_staff,
         }
         for e in project.editions.values()
     ]
@@ -238,7 +238,7 @@ def editions(ctx: click.Context, fmt: str) -> None:
 
 def _describe(project: Project, edition: Edition) -> str:
     where = project.display(edition.site_dir)
-    hosting = "staff only: host it behind sign-in" if edition.audience == "internal" else "public"
+    hosting = "staff only: host it behind sign-in" if edition.for_staff else "public"
     return f"the {edition.name} edition, for {edition.audience} readers ({hosting}) -> {where}/"
 
 

@@ -30,13 +30,12 @@ from pydantic import ValidationError
 from .config import Edition
 from .content import Content, EditionContent, Page, RawPlay, SourcePlay
 from .links import linked_files
-from .model import AUDIENCES, PlayBase, values_at, vocabulary_paths
+from .model import AUDIENCES, INTERNAL, PlayBase, values_at, vocabulary_paths
 from .problems import ContentError, Problem
 from .schema_errors import did_you_mean, field_path
 from .taxonomy import KINDS, Taxonomy
 from .yamlpos import Document, Loc
 
-INTERNAL = "internal"
 INTERNAL_ONLY_KEYS = frozenset({"coaching"})
 INTERNAL_SNIPPET_FOLDER = "internal"
 EVERYONE = frozenset(AUDIENCES)

@@ -83,7 +83,7 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
             raise PluginError(str(exc)) from None
         except ContentError as exc:
             raise _content_error(exc) from None
-        if self.command == "gh-deploy" and edition.audience == "internal":
+        if self.command == "gh-deploy" and edition.for_staff:
             raise PluginError(
                 f"refusing to deploy the '{edition.name}' edition to GitHub Pages: its audience "
                 "is internal, and GitHub Pages is public. Host it behind sign-in (see README)."
