@@ -12,6 +12,7 @@ from .config import Project
 from .content import Content, SourcePlay
 from .editions import INTERNAL_ONLY_KEYS, strings
 from .model import AUDIENCES, FOLDER_BY_TYPE, MODEL_BY_TYPE, CommunicationPlay, audiences_of
+from .placeholders import message_links, placeholder_spellings
 from .problems import ContentError, Problem
 from .references import References, page_references, play_references, views
 from .schema_errors import did_you_mean, field_path
@@ -38,9 +39,11 @@ def check_content(content: Content, project: Project, today: dt.date) -> list[Pr
         found += _audience_nesting(source)
         found += _text_safety(source)
         found += _placeholders(source)
+        found += message_links(source)
         found += _review_dates(source, today)
         found += _file_naming(source)
         found += play_references(source, refs)
+    found += placeholder_spellings(content.plays)
     for page in content.pages:
         found += page_references(page, refs)
     found += _editions(project, content.taxonomy)

@@ -13,10 +13,20 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .content import EditionContent
-from .model import PlayBase
+from .messages import account_panel, shared_fields
+from .model import CommunicationPlay, PlayBase
 from .problems import ContentError, Problem
-from .render import PlayRenderer, first_sentence, inline, link_text, rebase_links, shift_headings
+from .render import (
+    PlayRenderer,
+    first_sentence,
+    human_timing,
+    inline,
+    link_text,
+    rebase_links,
+    shift_headings,
+)
 from .taxonomy import KINDS
+from .timing import send_order
 
 FILTERS = {
     "type": ("types", lambda p: [p.type]),
@@ -52,6 +62,8 @@ class Macros:
     def functions(self) -> dict[str, Callable[..., str]]:
         return {
             "play_list": self.play_list,
+            "message_list": self.message_list,
+            "account_details": self.account_details,
             "play_cards": self.play_cards,
             "symptom_index": self.symptom_index,
             "embed": self.embed,
@@ -95,6 +107,26 @@ class Macros:
             f"- [{link_text(p.title)}]({self.link(p.id)}) — {first_sentence(p.summary)}\n"
             for p in plays
         )
+
+    def message_list(self, **filters: Any) -> str:
+        """Communications in the order they are sent, each with when it goes out."""
+        plays = sorted(
+            (p for p in self.select(**filters) if isinstance(p, CommunicationPlay)),
+            key=lambda p: (send_order(p.send_when), p.title),
+        )
+        if not plays:
+            return "*Nothing here yet.*\n"
+        return "".join(
+            f"- **{human_timing(p.send_when)}**: "
+            f"[{link_text(p.title)}]({self.link(p.id)}) — {first_sentence(p.summary)}\n"
+            for p in plays
+        )
+
+    def account_details(self, *names: str) -> str:
+        """The account panel for this edition's messages: the named placeholders, or
+        else every one that two or more messages use."""
+        plays = [p for p in self.select(type="communication") if isinstance(p, CommunicationPlay)]
+        return account_panel(shared_fields(plays, names)) + "\n"
 
     def play_cards(self, **filters: Any) -> str:
         plays = self.select(**filters)

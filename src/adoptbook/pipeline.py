@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .brand import Brand, load_brand
+from .callsheet import call_sheet_pages
 from .checks import check_content
 from .config import Edition, Project
 from .content import Content, EditionContent
@@ -24,6 +25,7 @@ from .pages import check_pages, expand_page
 from .problems import ContentError, Problem, errors
 from .references import play_uri, views
 from .render import PlayRenderer
+from .share import share_targets
 
 
 @dataclass
@@ -38,11 +40,12 @@ class PreparedEdition:
     warnings: list[Problem] = field(default_factory=list)
 
     def play_pages(self) -> dict[str, str]:
-        """src_uri -> Markdown of every play page in this edition."""
-        return {
+        """src_uri -> Markdown of every play page in this edition, and of their call sheets."""
+        pages = {
             play_uri(self.project.plays_url, play.id): self.renderer.page(play)
             for play in self.content.plays.values()
         }
+        return pages | call_sheet_pages(self.renderer)
 
     def page_uris(self) -> set[str]:
         return {page.src_uri for page in self.content.pages}
@@ -63,7 +66,8 @@ def prepare_edition(project: Project, name: str | None = None, today: dt.date | 
     filtered = for_edition(content, edition)
     brand_dir = project.brands_dir / edition.brand
     brand = load_brand(brand_dir, project.display(brand_dir))
-    renderer = PlayRenderer(filtered, project.templates_dir, project.plays_url)
+    targets = tuple(share_targets(project.editions.values(), edition))
+    renderer = PlayRenderer(filtered, project.templates_dir, project.plays_url, targets)
     warnings = [p for p in problems if p.severity == "warning"]
     return PreparedEdition(project, edition, filtered, renderer, brand, warnings)
 
