@@ -29,7 +29,6 @@ def customer_page_url(play: PlayBase, targets: Iterable[Edition], plays_url: str
         return None
     scope = {"segments": play.segments, "tiers": play.tiers}
     for target in targets:
-        if applies_to(scope, target):
-            base = (target.site_url or "").rstrip("/")
-            return f"{base}/{plays_url}/{play.id}/"
+        if target.audience == "customer" and target.site_url and applies_to(scope, target):
+            return f"{target.site_url.rstrip('/')}/{plays_url}/{play.id}/"
     return None
