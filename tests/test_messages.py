@@ -100,7 +100,8 @@ def test_labels_read_as_words() -> None:
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PreparedEdition]:
     root = copy_project(tmp_path_factory.mktemp("messages"), ROOT)
     project = load_project(root / "mkdocs.yml")
-    return {name: prepare_edition(project, name, TODAY) for name in ("internal", "customer")}
+    editions = ("internal", "customer")
+    return {name: prepare_edition(project, project.edition(name), today=TODAY) for name in editions}
 
 
 @pytest.fixture(scope="module")
