@@ -22,6 +22,7 @@ from adoptbook.model import CommunicationPlay
 from adoptbook.pipeline import PreparedEdition, prepare_edition, render_pages
 from adoptbook.share import customer_page_url, share_targets
 from adoptbook.timing import send_order
+from helpers import VALID_MYTH, make_project
 from sitekit import ROOT, copy_project
 
 TODAY = dt.date(2026, 11, 25)
@@ -234,3 +235,22 @@ def test_a_call_sheet_is_out_of_search_and_links_back(
         assert " ".join(objection.answer.split()) in sheet
     page = pages["internal"][f"plays/{play.id}.md"]
     assert f"](../{CALL_SHEETS_URL}/{play.id}.md){{ .ab-shortcut" in page
+
+
+def test_links_in_coaching_still_lead_to_their_play_from_the_call_sheet(tmp_path: Path) -> None:
+    linked = VALID_MYTH.replace(
+        "owner: CS Enablement",
+        "coaching:\n  talk_track: See [the other play](other.md) first.\n"
+        "  objections:\n    - objection: What about [the other](other.md)?\n"
+        "      answer: Read [it](other.md#why).\nowner: CS Enablement",
+    )
+    other = VALID_MYTH.replace("id: sample", "id: other")
+    config = make_project(
+        tmp_path, {"plays/myths/sample.yml": linked, "plays/myths/other.yml": other}
+    )
+    project = load_project(config)
+    pages = render_pages(prepare_edition(project, project.edition("internal"), today=TODAY))
+    sheet = pages[f"{CALL_SHEETS_URL}/sample.md"]
+    assert sheet.count("](../plays/other.md)") == 2
+    assert "](../plays/other.md#why)" in sheet
+    assert "](other.md" not in sheet

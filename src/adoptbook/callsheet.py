@@ -9,6 +9,7 @@ test here or in the template.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ def call_sheet_pages(renderer: PlayRenderer) -> dict[str, str]:
             for other in (plays[pid] for pid in play.related if pid in plays)
         ]
         pages[uri] = template.render(
+            sheet_md=functools.partial(_markdown, renderer, link_between(uri, renderer.plays_url)),
             play=play,
             front_matter=_front_matter(play),
             back=link_between(uri, f"{renderer.plays_url}/{play.id}.md"),
@@ -57,6 +59,13 @@ def call_sheet_pages(renderer: PlayRenderer) -> dict[str, str]:
             shortcut=SHORTCUT,
         )
     return {uri: re.sub(r"\n{3,}", "\n\n", text) for uri, text in pages.items()}
+
+
+def _markdown(renderer: PlayRenderer, plays_folder: str, text: str) -> str:
+    """Play Markdown on a call sheet: its links, written from the plays' folder, rebased."""
+    from .render import rebase_links  # render imports this module for its links
+
+    return rebase_links(renderer.markdown(text), plays_folder)
 
 
 def _page_of(play: PlayBase, plays_url: str) -> str:
