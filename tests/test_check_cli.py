@@ -144,7 +144,7 @@ def test_missing_config_is_a_configuration_error(tmp_path):
     result = run_cli(tmp_path / "mkdocs.yml", "check")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "mkdocs.yml: error: plugins: no such file (run from the folder with mkdocs.yml)"
+        "mkdocs.yml: error: no such file (run from the folder with mkdocs.yml)"
     )
 
 

@@ -42,9 +42,7 @@ def test_every_field_has_a_comment_above_it(tmp_path, play_type):
         if match:
             written.add(match.group(1))
             assert source[number - 1].startswith("# "), f"no comment above {line!r}"
-    required = {
-        name for name, f in TYPES[play_type].model.model_fields.items() if f.is_required()
-    }
+    required = {name for name, f in TYPES[play_type].model.model_fields.items() if f.is_required()}
     assert required <= written
 
 
@@ -98,7 +96,7 @@ def test_refuses_an_id_used_by_another_play(tmp_path):
     ("args", "message"),
     [
         (["new", "guide", "Not A Slug"], "'Not A Slug' is not a valid id"),
-        (["new", "essay", "some-id"], "'essay' is not one of 'myth', 'action-plan'"),
+        (["new", "essay", "some-id"], "'essay' is not a play type; use one of myth, action-plan"),
         (["new", "guide"], "Missing argument 'ID'"),
     ],
 )

@@ -58,7 +58,9 @@ def load_brand(folder: Path, display: str) -> Brand:
         raise ContentError(problems_from(exc, doc, Brand)) from None
     for kind, name in (("logo", brand.logo), ("favicon", brand.favicon)):
         if not (folder / name).is_file():
-            raise BrandError(f"{display}/{BRAND_FILE} names {kind} '{name}', which is not in {display}/")
+            raise BrandError(
+                f"{display}/{BRAND_FILE} names {kind} '{name}', which is not in {display}/"
+            )
     return brand
 
 

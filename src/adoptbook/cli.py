@@ -111,17 +111,20 @@ def check(ctx: click.Context, strict: bool, fmt: str, today: dt.datetime | None)
 
 
 @main.command()
-@click.argument("play_type", metavar="TYPE", type=click.Choice(list(TYPES)))
+@click.argument("play_type", metavar="TYPE")
 @click.argument("play_id", metavar="ID")
 @click.pass_context
 def new(ctx: click.Context, play_type: str, play_id: str) -> None:
     """Write a new play of TYPE with id ID, ready to fill in.
 
-    The file goes to plays/<type folder>/ID.yml, with a comment above each
-    field. An existing file is never overwritten.
+    TYPE is a registered play type (myth, action-plan, communication, checklist,
+    guide, ...). The file goes to plays/<type folder>/ID.yml, with a comment above
+    each field. An existing file is never overwritten.
     """
     import re
 
+    if play_type not in TYPES:
+        raise UsageError(f"'{play_type}' is not a play type; use one of {', '.join(TYPES)}")
     if not re.match(SLUG_PATTERN, play_id):
         raise UsageError(f"'{play_id}' is not a valid id: use lower-case words joined by hyphens")
     project = _project(ctx)
@@ -183,7 +186,9 @@ def build(ctx: click.Context, edition: str | None, jobs: int | None) -> None:
             if not line.startswith("INFO"):
                 click.echo(f"[{result.edition.name}] {line}", err=True)
         status = "built" if result.ok else "FAILED"
-        click.echo(f"{status} {_describe(project, result.edition)} ({result.seconds:.1f} s)", err=True)
+        click.echo(
+            f"{status} {_describe(project, result.edition)} ({result.seconds:.1f} s)", err=True
+        )
     if not all(r.ok for r in results):
         click.echo("nothing was published; the previous sites are unchanged", err=True)
         sys.exit(EXIT_CONTENT)

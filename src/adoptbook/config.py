@@ -1,4 +1,4 @@
-"""Configuration: mkdocs.yml as MkDocs reads it, the plugin's options, and the project they describe.
+"""Configuration: mkdocs.yml as MkDocs reads it, the plugin options, and the project.
 
 Every command reads mkdocs.yml with MkDocs' own loader (so `INHERIT`, `!ENV` and
 `!relative` behave exactly as in `mkdocs build`) and validates the adoptbook options
@@ -151,8 +151,8 @@ class ConfigError(Exception):
     """mkdocs.yml or the plugin options are unusable: one line naming the file and the option."""
 
     def __init__(self, config_file: str, option: str, message: str, plugin: str = "adoptbook"):
-        where = f"plugins.{plugin}.{option}" if option else "plugins"
-        super().__init__(f"{config_file}: error: {where}: {message}")
+        where = f"plugins.{plugin}.{option}: " if option else ""
+        super().__init__(f"{config_file}: error: {where}{message}")
 
 
 def load_project(config_file: Path) -> Project:
@@ -168,7 +168,9 @@ def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
     from mkdocs.exceptions import ConfigurationError
 
     if not config_file.is_file():
-        raise ConfigError(config_file.name, "", "no such file (run from the folder with mkdocs.yml)")
+        raise ConfigError(
+            config_file.name, "", "no such file (run from the folder with mkdocs.yml)"
+        )
     config = MkDocsConfig(config_file_path=str(config_file))
     try:
         with config_file.open("rb") as fd:
@@ -186,9 +188,12 @@ def plugin_options(raw: dict[str, Any], display: str) -> dict[str, Any]:
     for name, options in entries:
         if name == "adoptbook":
             if options is not None and not isinstance(options, dict):
-                raise ConfigError(display, "", "the adoptbook plugin's options must be a mapping")
+                message = "plugins.adoptbook: its options must be a mapping"
+                raise ConfigError(display, "", message)
             return dict(options or {})
-    raise ConfigError(display, "", "the 'adoptbook' plugin is not listed; add `- adoptbook`")
+    raise ConfigError(
+        display, "", "plugins: the 'adoptbook' plugin is not listed; add `- adoptbook`"
+    )
 
 
 def _entry(item: Any) -> tuple[Any, Any]:
@@ -282,7 +287,11 @@ def _check_output_folders(project: Project, display: str) -> None:
                 message = f"'{project.display(target)}' would overwrite the project's own files"
                 raise ConfigError(display, option, message)
         for other_dir, other in seen.items():
-            if target == other_dir or target.is_relative_to(other_dir) or other_dir.is_relative_to(target):
+            if (
+                target == other_dir
+                or target.is_relative_to(other_dir)
+                or other_dir.is_relative_to(target)
+            ):
                 message = (
                     f"'{project.display(target)}' overlaps the output folder of edition "
                     f"'{other}' ('{project.display(other_dir)}'); give each edition its own folder"

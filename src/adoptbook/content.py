@@ -20,6 +20,8 @@ class SourcePlay:
     path: str
     document: Document
     play: PlayBase
+    audience: frozenset[str] = frozenset()
+    """Who may read it (set by the loader with editions.audiences_of)."""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -30,7 +32,6 @@ class SourcePlay:
         """A problem at character `offset` of the string `text` found at `loc`."""
         pos = self.document.text_position(loc, text, offset)
         return Problem(self.path, pos.line, pos.column, f"{field_path(loc)}: {message}")
-
 
 
 @dataclass

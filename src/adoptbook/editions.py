@@ -56,10 +56,12 @@ def audiences_of(spec: Any) -> frozenset[str] | None:
 
 
 def play_audience(source: SourcePlay) -> frozenset[str]:
-    return audiences_of(source.play.audience) or frozenset()
+    return source.audience
 
 
-def page_audience(doc: Document | None, meta: dict[str, Any], display: str) -> frozenset[str] | Problem:
+def page_audience(
+    doc: Document | None, meta: dict[str, Any], display: str
+) -> frozenset[str] | Problem:
     """A page's audience from its front matter, or the problem with it."""
     if doc is None or "audience" not in meta:
         at = doc.problem((), "") if doc else Problem(display, 1, 1, "")
@@ -114,23 +116,29 @@ def filter_data(data: Any, audience: str, allowed: frozenset[str] = EVERYONE) ->
 
 
 def _filter(data: Any, audience: str, allowed: frozenset[str]) -> Any:
+    """The filtered copy; the very same object when nothing in it is hidden."""
     if isinstance(data, dict):
         own = audiences_of(data.get("audience"))
         if own is not None:
             allowed = allowed & own
         if audience not in allowed:
             return _DROP
-        kept = {}
+        kept, changed = {}, False
         for key, value in data.items():
             if key in INTERNAL_ONLY_KEYS and audience != INTERNAL:
+                changed = True
                 continue
             if isinstance(value, dict | list):  # a scalar is kept as it is, without a call
-                value = _filter(value, audience, allowed)
+                filtered = _filter(value, audience, allowed)
+                changed = changed or filtered is not value
+                value = filtered
             if value is not _DROP:
                 kept[key] = value
-        return kept
+        return kept if changed else data
     if isinstance(data, list):
-        items = (_filter(i, audience, allowed) if isinstance(i, dict | list) else i for i in data)
+        items = [_filter(i, audience, allowed) if isinstance(i, dict | list) else i for i in data]
+        if all(new is old for new, old in zip(items, data, strict=True)):
+            return data
         return [item for item in items if item is not _DROP]
     return data
 
@@ -145,7 +153,9 @@ def visible_at(node: Any, loc: Loc, audience: str) -> bool:
             if key in INTERNAL_ONLY_KEYS and audience != INTERNAL:
                 return False
         node = node[key]
-    return not (isinstance(node, dict) and audience not in (audiences_of(node.get("audience")) or EVERYONE))
+    return not (
+        isinstance(node, dict) and audience not in (audiences_of(node.get("audience")) or EVERYONE)
+    )
 
 
 def applies_to(data: dict[str, Any], edition: Edition) -> bool:
@@ -161,11 +171,15 @@ def play_visible(source: SourcePlay, edition: Edition) -> bool:
     return edition.audience in play_audience(source) and applies_to(source.data, edition)
 
 
-def _narrow_variants(data: dict[str, Any], edition: Edition) -> None:
-    variants = data.get("variants") or {}
+def _narrow_variants(data: dict[str, Any], edition: Edition) -> dict[str, Any]:
+    """Only the variant for the edition's segment or tier (`data` is a copy to change)."""
+    if not isinstance(data.get("variants"), dict):
+        return data
+    variants = data["variants"] = dict(data["variants"])  # may be shared with the source
     for kind, wanted in (("segments", edition.segment), ("tiers", edition.tier)):
         if wanted and isinstance(variants.get(kind), dict):
             variants[kind] = {k: v for k, v in variants[kind].items() if k == wanted}
+    return data
 
 
 def edition_data(source: SourcePlay, edition: Edition) -> dict[str, Any] | None:
@@ -173,8 +187,8 @@ def edition_data(source: SourcePlay, edition: Edition) -> dict[str, Any] | None:
     if not applies_to(source.data, edition):
         return None
     data = filter_data(source.data, edition.audience)
-    if data is not None:
-        _narrow_variants(data, edition)
+    if data is not None and (edition.segment or edition.tier):
+        data = _narrow_variants(dict(data), edition)
     return data
 
 
@@ -185,6 +199,8 @@ def play_for_edition(source: SourcePlay, edition: Edition) -> PlayBase | None:
 
 
 def _validated(source: SourcePlay, data: dict[str, Any], edition: Edition) -> PlayBase:
+    if data is source.data:
+        return source.play  # nothing was hidden: the play as loaded
     try:
         return type(source.play).model_validate(data)
     except ValidationError as exc:
@@ -326,7 +342,9 @@ def nav_for_edition(nav: list[Any] | None, visible: set[str], everything: bool) 
 
 
 def _nav_entry(entry: Any, visible: set[str], everything: bool) -> Any:
-    title, value = next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (None, entry)
+    title, value = (
+        next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (None, entry)
+    )
     if isinstance(value, list):
         children = nav_for_edition(value, visible, everything) or []
         keep = children and (everything or _holds_page(children))
@@ -377,7 +395,7 @@ def hidden_texts(content: Content, edition: Edition) -> Iterator[tuple[Problem, 
         if edition.audience not in play_audience(source):
             yield source.document.problem(("id",), "id"), source.play.id
         for loc, text in strings(source.data):
-            if loc and loc[-1] == "audience" or visible_at(source.data, loc, edition.audience):
+            if (loc and loc[-1] == "audience") or visible_at(source.data, loc, edition.audience):
                 continue
             where = source.document.problem(loc, field_path(loc))
             yield where, text

@@ -11,6 +11,7 @@ themselves (model, folder, template, scaffold) are registered in `playtypes.py`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import types
 import typing
 from typing import Annotated, Any, Literal
@@ -256,6 +257,7 @@ class GuidePlay(PlayBase):
     sections: list[Section] = Field(min_length=1, description="The article's sections, in order.")
 
 
+@functools.cache
 def vocabulary_paths(model: type[BaseModel]) -> list[tuple[tuple[str, ...], str]]:
     """Where a model holds taxonomy values: (path, vocabulary) pairs.
 

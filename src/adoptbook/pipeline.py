@@ -58,7 +58,9 @@ class PreparedEdition:
         return {page.src_uri for page in self.content.pages} | plays
 
     def macros(self, current_page: Any) -> Macros:
-        site_name = self.brand.site_name if self.brand else str(self.project.mkdocs.get("site_name", ""))
+        site_name = (
+            self.brand.site_name if self.brand else str(self.project.mkdocs.get("site_name", ""))
+        )
         return Macros(self.content, self.renderer, self.project.plays_url, current_page, site_name)
 
     def settings(self) -> dict[str, Any]:
@@ -92,7 +94,9 @@ def prepare_edition(
     if errors(problems):
         raise ContentError(errors(problems))
     assert content.taxonomy is not None  # a missing taxonomy is an error above
-    return _prepared(project, edition, content, warnings=[p for p in problems if p.severity == "warning"])
+    return _prepared(
+        project, edition, content, warnings=[p for p in problems if p.severity == "warning"]
+    )
 
 
 def _prepared(
@@ -144,7 +148,9 @@ def check_edition_filters(project: Project, taxonomy: Taxonomy) -> None:
             if value and value not in taxonomy.vocabulary(kind):
                 known = ", ".join(taxonomy.vocabulary(kind))
                 message = f"'{value}' is not a {SINGULAR[kind]} declared in the taxonomy ({known})"
-                raise ConfigError(project.config_file.name, f"editions.{edition.name}.{option}", message)
+                raise ConfigError(
+                    project.config_file.name, f"editions.{edition.name}.{option}", message
+                )
 
 
 def check_pages(prepared: list[PreparedEdition]) -> list[Problem]:
@@ -183,10 +189,14 @@ def expander_for(prepared: PreparedEdition) -> PageExpander:
 def macros_options(mkdocs: dict[str, Any]) -> dict[str, Any]:
     """The mkdocs-macros options in mkdocs.yml (empty when it is not listed)."""
     plugins = mkdocs.get("plugins") or []
-    entries = plugins.items() if isinstance(plugins, dict) else [
-        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None)
-        for p in plugins
-    ]
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else [
+            next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None)
+            for p in plugins
+        ]
+    )
     return next((dict(options or {}) for name, options in entries if name == "macros"), {})
 
 

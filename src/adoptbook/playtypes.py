@@ -101,7 +101,12 @@ register(
                 }
             ],
         },
-        words={"goal": "Goal", "plan_owner": "Plan owner", "steps": "Steps", "done_when": "Done when"},
+        words={
+            "goal": "Goal",
+            "plan_owner": "Plan owner",
+            "steps": "Steps",
+            "done_when": "Done when",
+        },
     )
 )
 register(
@@ -138,7 +143,12 @@ register(
         ChecklistPlay,
         folder="checklists",
         example=lambda persona: {
-            "items": [{"question": f"{TODO}a yes/no question?", "guidance": f"{TODO}what good looks like."}],
+            "items": [
+                {
+                    "question": f"{TODO}a yes/no question?",
+                    "guidance": f"{TODO}what good looks like.",
+                }
+            ],
         },
         words={"checklist": "Checklist", "scoring": "Reading your answers"},
     )

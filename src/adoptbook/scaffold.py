@@ -16,6 +16,7 @@ from .playtypes import TODO, TYPES
 from .schema_errors import model_in
 from .taxonomy import Taxonomy
 
+
 def scaffold(
     play_type: str, play_id: str, taxonomy: Taxonomy, schema_ref: str, today: dt.date
 ) -> str:
