@@ -148,3 +148,24 @@ def test_a_plain_address_in_a_message_is_fine(tmp_path):
     result = check(config, "--strict")
     assert lines(result) == []
     assert result.exit_code == 0
+
+
+def test_a_message_that_fails_the_schema_is_still_checked(tmp_path):
+    broken = message(
+        "reminder",
+        CUSTOMER,
+        ("From {go_live_date} we", "See [the guide](https://example.com). From {go_live_date} we"),
+        ("owner: CS Enablement\n", ""),
+    )
+    config = make_project(tmp_path, {WELCOME: VALID_COMMUNICATION, REMINDER: broken})
+    result = check(config)
+    assert lines(result) == [
+        f"{REMINDER}:2:1: error: missing required field 'owner'",
+        f"{REMINDER}:16:7: error: body: a message is sent as plain text: write the address "
+        "itself (https://...) or a {placeholder} for it, not a Markdown link; mail programs "
+        "and the page make addresses into links",
+        f"{REMINDER}:18:3: warning: placeholders.customer: means the same as "
+        f"'customer_name' (1 play, e.g. {WELCOME}:18); spell it 'customer_name' "
+        "so one account value fills every message",
+    ]
+    assert result.exit_code == 1

@@ -132,6 +132,8 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path as shown in messages: relative to the project when inside it."""
+        if path.is_absolute() and path.is_relative_to(self.root):  # no file system calls
+            return path.relative_to(self.root).as_posix()
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:

@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .brand import Brand
 from .content import EditionContent
 from .messages import account_panel, shared_fields
 from .model import CommunicationPlay, PlayBase
@@ -41,8 +42,8 @@ FILTERS = {
 
 MACRO_NAMES = (
     "play_list", "play_cards", "symptom_index", "embed", "snippet", "page_cards", "terms",
-    "term_links", "term_description", "play_count", "site_name", "message_list",
-    "account_details",
+    "term_links", "term_description", "play_count", "site_name", "brand_intro", "support_contact",
+    "message_list", "account_details",
 )  # fmt: skip
 
 
@@ -59,20 +60,28 @@ class Macros:
         renderer: PlayRenderer,
         plays_url: str,
         current_page: Callable[[], str],
-        site_name: str = "",
+        brand: Brand | None = None,
     ) -> None:
         self.content = content
         self.renderer = renderer
         self.plays_url = plays_url
         self.current_page = current_page
-        self.brand_name = site_name
+        self.brand = brand or Brand(site_name="")
 
     def functions(self) -> dict[str, Callable[..., str]]:
         return {name: getattr(self, name) for name in MACRO_NAMES}
 
     def site_name(self) -> str:
         """The edition's site name, from its brand pack."""
-        return self.brand_name
+        return self.brand.site_name
+
+    def brand_intro(self) -> str:
+        """The brand pack's short introduction for the home page ('' when it has none)."""
+        return inline(self.brand.intro) if self.brand.intro else ""
+
+    def support_contact(self) -> str:
+        """Where readers of this edition get help, as a link ('' when the brand names none)."""
+        return self.brand.support_link()
 
     def select(self, **filters: str | Iterable[str] | None) -> list[PlayBase]:
         """Plays matching every filter; a play with no segments (or tiers) fits all."""

@@ -11,8 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from .content import SourcePlay
-from .model import CommunicationPlay
+from .content import RawPlay, SourcePlay
 from .problems import Problem
 
 # Words that mean the same in a placeholder name; "name" at the end adds nothing
@@ -29,13 +28,21 @@ def spelling_key(name: str) -> str:
     return "".join(words)
 
 
-def placeholder_spellings(plays: Iterable[SourcePlay]) -> Iterator[Problem]:
+def _declared(source: SourcePlay | RawPlay) -> list[str]:
+    """The placeholder names a communication declares (read from its data, valid or not)."""
+    data = source.data
+    declared = data.get("placeholders")
+    if data.get("type") != "communication" or not isinstance(declared, dict):
+        return []
+    return [name for name in declared if isinstance(name, str)]
+
+
+def placeholder_spellings(plays: Iterable[SourcePlay | RawPlay]) -> Iterator[Problem]:
     """A warning at each placeholder spelled differently from the common spelling."""
-    users: dict[str, dict[str, list[SourcePlay]]] = defaultdict(lambda: defaultdict(list))
+    users: dict[str, dict[str, list[SourcePlay | RawPlay]]] = defaultdict(lambda: defaultdict(list))
     for source in plays:
-        if isinstance(source.play, CommunicationPlay):
-            for name in source.play.placeholders:
-                users[spelling_key(name)][name].append(source)
+        for name in _declared(source):
+            users[spelling_key(name)][name].append(source)
     for spellings in users.values():
         if len(spellings) < 2:
             continue
@@ -58,13 +65,15 @@ def placeholder_spellings(plays: Iterable[SourcePlay]) -> Iterator[Problem]:
                 )
 
 
-def message_links(source: SourcePlay) -> Iterator[Problem]:
+def message_links(source: SourcePlay | RawPlay) -> Iterator[Problem]:
     """Messages are sent as plain text, where a Markdown link shows as brackets."""
-    play = source.play
-    if not isinstance(play, CommunicationPlay):
+    data = source.data
+    if data.get("type") != "communication":
         return
     for field in ("subject", "body"):
-        text = getattr(play, field)
+        text = data.get(field)
+        if not isinstance(text, str):
+            continue
         for match in MARKDOWN_LINK.finditer(text):
             yield source.problem_in_text(
                 (field,),
