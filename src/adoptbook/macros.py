@@ -14,11 +14,13 @@ from typing import Any
 
 from .brand import Brand
 from .content import EditionContent
-from .model import PlayBase
+from .messages import account_panel, shared_fields
+from .model import CommunicationPlay, PlayBase
 from .problems import ContentError, Problem
 from .render import (
     PlayRenderer,
     first_sentence,
+    human_timing,
     inline,
     link_text,
     rebase_links,
@@ -26,6 +28,7 @@ from .render import (
     strip_front_matter,
 )
 from .taxonomy import KINDS
+from .timing import send_order
 
 FILTERS = {
     "type": ("types", lambda p: [p.type]),
@@ -40,6 +43,7 @@ FILTERS = {
 MACRO_NAMES = (
     "play_list", "play_cards", "symptom_index", "embed", "snippet", "page_cards", "terms",
     "term_links", "term_description", "play_count", "site_name", "brand_intro", "support_contact",
+    "message_list", "account_details",
 )  # fmt: skip
 
 
@@ -106,6 +110,26 @@ class Macros:
             f"- [{link_text(p.title)}]({self.link(p.id)}) — {first_sentence(p.summary)}\n"
             for p in plays
         )
+
+    def message_list(self, **filters: Any) -> str:
+        """Communications in the order they are sent, each with when it goes out."""
+        plays = sorted(
+            (p for p in self.select(**filters) if isinstance(p, CommunicationPlay)),
+            key=lambda p: (send_order(p.send_when), p.title),
+        )
+        if not plays:
+            return "*Nothing here yet.*\n"
+        return "".join(
+            f"- **{human_timing(p.send_when)}**: "
+            f"[{link_text(p.title)}]({self.link(p.id)}) — {first_sentence(p.summary)}\n"
+            for p in plays
+        )
+
+    def account_details(self, *names: str) -> str:
+        """The account panel for this edition's messages: the named placeholders, or
+        else every one that two or more messages use."""
+        plays = [p for p in self.select(type="communication") if isinstance(p, CommunicationPlay)]
+        return account_panel(shared_fields(plays, names)) + "\n"
 
     def play_cards(self, **filters: Any) -> str:
         plays = self.select(**filters)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .brand import Brand
+from .callsheet import call_sheet_pages
 from .checks import check_content
 from .config import ConfigError, Edition, Project
 from .content import Content, EditionContent
@@ -26,6 +27,7 @@ from .pages import PageExpander, macros_plugin_for
 from .problems import ContentError, Problem, errors
 from .references import play_uri, views
 from .render import PlayRenderer
+from .share import share_targets
 from .taxonomy import SINGULAR, Taxonomy
 
 
@@ -43,11 +45,12 @@ class PreparedEdition:
     warnings: list[Problem] = field(default_factory=list)
 
     def play_pages(self) -> dict[str, str]:
-        """src_uri -> Markdown of every play page in this edition."""
-        return {
+        """src_uri -> Markdown of every play page in this edition, and of their call sheets."""
+        pages = {
             play_uri(self.project.plays_url, play.id): self.renderer.page(play)
             for play in self.content.plays.values()
         }
+        return pages | call_sheet_pages(self.renderer)
 
     def page_uris(self) -> set[str]:
         """Every page of the edition: hand-written and generated."""
@@ -99,7 +102,8 @@ def _prepared(
     warnings: list[Problem] | None = None,
 ) -> PreparedEdition:  # fmt: skip
     filtered = for_edition(content, edition, problems)
-    renderer = PlayRenderer(filtered, project.templates_dir, project.plays_url)
+    targets = tuple(share_targets(project.editions.values(), edition))
+    renderer = PlayRenderer(filtered, project.templates_dir, project.plays_url, targets)
     brand = project.brands.get(edition.brand)
     return PreparedEdition(project, edition, content, filtered, renderer, brand, warnings or [])
 
