@@ -11,6 +11,7 @@ from .config import Project
 from .content import Content, RawPlay, SourcePlay
 from .editions import audience_nesting, strings
 from .model import PLACEHOLDER_NAME, PlayBase, values_at, vocabulary_paths
+from .placeholders import message_links, placeholder_spellings
 from .playtypes import TODO, TYPES
 from .problems import Problem
 from .references import References, page_references, play_references, views
@@ -39,7 +40,9 @@ def check_content(content: Content, project: Project, today: dt.date) -> list[Pr
         found += _text_safety(source)
         found += _scaffold_text(source)
         found += _placeholders(source)
+        found += message_links(source)
         found += play_references(source, refs)
+    found += placeholder_spellings([*content.plays, *content.invalid])
     for source in content.plays:
         found += _review_dates(source, today)
         found += _file_naming(source)

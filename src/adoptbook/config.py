@@ -20,7 +20,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .brand import Brand, BrandError, load_brand
-from .model import AUDIENCES
+from .model import AUDIENCES, INTERNAL
 
 EDITION_ENV = "ADOPTBOOK_EDITION"
 """Names the edition a build, serve or render produces; set by the adoptbook CLI."""
@@ -101,9 +101,14 @@ class Edition:
         return cls(audience, audience, audience, None, None, Path("site", audience))
 
     @property
+    def for_staff(self) -> bool:
+        """An edition whose readers are internal: never public, never indexed."""
+        return self.audience == INTERNAL
+
+    @property
     def shows_everything(self) -> bool:
         """True for an internal edition with no segment or tier filter: nothing to guard."""
-        return self.audience == "internal" and not self.segment and not self.tier
+        return self.for_staff and not self.segment and not self.tier
 
     @property
     def narrowing(self) -> str:
@@ -261,7 +266,7 @@ def _editions(declared: dict[str, Any], display: str, resolve: Any) -> dict[str,
         if not isinstance(options, dict):
             raise ConfigError(display, f"editions.{name}", "expected a mapping of options")
         ed = _validated(EditionConfig, options, display, f"editions.{name}.")
-        if ed.audience == "internal" and options.get("indexable"):
+        if ed.audience == INTERNAL and options.get("indexable"):
             message = "an internal edition is never indexable by search engines"
             raise ConfigError(display, f"editions.{name}.indexable", message)
         editions[str(name)] = Edition(
@@ -272,7 +277,7 @@ def _editions(declared: dict[str, Any], display: str, resolve: Any) -> dict[str,
             tier=ed.tier,
             site_dir=resolve(ed.site_dir or f"site/{name}"),
             site_url=ed.site_url,
-            indexable=ed.indexable and ed.audience != "internal",
+            indexable=ed.indexable and ed.audience != INTERNAL,
         )
     return editions
 
@@ -314,7 +319,7 @@ def _with_brands(project: Project, display: str) -> Project:
             except BrandError as exc:
                 hint = f" (known: {', '.join(known)})" if known and "not found" in str(exc) else ""
                 raise ConfigError(display, option, f"{exc}{hint}") from None
-        if brands[edition.brand].marker and edition.audience != "internal":
+        if brands[edition.brand].marker and not edition.for_staff:
             message = (
                 f"brand '{edition.brand}' carries the internal marker "
                 f"('{brands[edition.brand].marker}'); a {edition.audience} edition cannot use it"
@@ -331,7 +336,7 @@ def choose_edition(project: Project, name: str | None) -> Edition:
             declared = ", ".join(project.editions)
             raise ConfigError(display, "editions", f"no edition '{name}' (declared: {declared})")
         return project.editions[name]
-    public = [e for e in project.editions.values() if e.audience != "internal"]
+    public = [e for e in project.editions.values() if not e.for_staff]
     if "customer" in project.editions and project.editions["customer"] in public:
         return project.editions["customer"]
     if len(public) == 1:

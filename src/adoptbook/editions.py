@@ -29,13 +29,13 @@ from pydantic import ValidationError
 
 from .config import Edition
 from .content import Content, EditionContent, Page, RawPlay, SourcePlay
-from .model import AUDIENCES, PlayBase, values_at, vocabulary_paths
+from .links import linked_files
+from .model import AUDIENCES, INTERNAL, PlayBase, values_at, vocabulary_paths
 from .problems import ContentError, Problem
 from .schema_errors import did_you_mean, field_path
 from .taxonomy import KINDS, Taxonomy
 from .yamlpos import Document, Loc
 
-INTERNAL = "internal"
 INTERNAL_ONLY_KEYS = frozenset({"coaching"})
 INTERNAL_SNIPPET_FOLDER = "internal"
 EVERYONE = frozenset(AUDIENCES)
@@ -329,8 +329,6 @@ def assets_for_edition(
     candidates = [uri for uri in content.assets if not is_junk_file(uri)]
     if edition.audience == INTERNAL:
         return candidates
-    from .references import linked_files  # links are parsed there; only the decision is here
-
     texts = [(page.src_uri, page.body) for page in pages]
     texts += [(f"{content.plays_url}/{play.id}.md", text) for play in plays.values()
               for text in _strings_of(play)]  # fmt: skip

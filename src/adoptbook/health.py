@@ -21,9 +21,9 @@ from .checks import DAYS_PER_UNIT
 from .config import Edition, Project
 from .content import Content, EditionContent
 from .editions import page_visible, play_visible, visible_at
+from .links import MD_LINK
 from .model import CommunicationPlay, PlayBase
 from .playtypes import TODO
-from .references import MD_LINK
 from .taxonomy import Taxonomy
 
 DUE_SOON_DAYS = 30

@@ -177,7 +177,7 @@ def guard(
     `pristine` names files copied unchanged from an installed theme (Material's scripts
     and their source maps): they cannot hold playbook text, so only their names are read.
     """
-    if edition.audience == "internal":
+    if edition.for_staff:
         return []
     fingerprints = Fingerprints(content, edition, public)
     if not fingerprints.runs and not fingerprints.ids:

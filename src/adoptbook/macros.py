@@ -12,14 +12,17 @@ import posixpath
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .brand import Brand
 from .content import EditionContent
 from .health import HealthSource
 from .health_report import health_markdown
-from .model import PlayBase
+from .messages import account_panel, shared_fields
+from .model import CommunicationPlay, PlayBase
 from .problems import ContentError, Problem
 from .render import (
     PlayRenderer,
     first_sentence,
+    human_timing,
     inline,
     link_text,
     rebase_links,
@@ -27,6 +30,7 @@ from .render import (
     strip_front_matter,
 )
 from .taxonomy import KINDS
+from .timing import send_order
 
 FILTERS = {
     "type": ("types", lambda p: [p.type]),
@@ -40,7 +44,8 @@ FILTERS = {
 
 MACRO_NAMES = (
     "play_list", "play_cards", "symptom_index", "embed", "snippet", "page_cards", "terms",
-    "term_links", "term_description", "play_count", "site_name", "health_report",
+    "term_links", "term_description", "play_count", "site_name", "brand_intro", "support_contact",
+    "message_list", "account_details", "health_report",
 )  # fmt: skip
 
 
@@ -57,14 +62,14 @@ class Macros:
         renderer: PlayRenderer,
         plays_url: str,
         current_page: Callable[[], str],
-        site_name: str = "",
+        brand: Brand | None = None,
         health: HealthSource | None = None,
     ) -> None:
         self.content = content
         self.renderer = renderer
         self.plays_url = plays_url
         self.current_page = current_page
-        self.brand_name = site_name
+        self.brand = brand or Brand(site_name="")
         self.health = health
 
     def functions(self) -> dict[str, Callable[..., str]]:
@@ -72,7 +77,15 @@ class Macros:
 
     def site_name(self) -> str:
         """The edition's site name, from its brand pack."""
-        return self.brand_name
+        return self.brand.site_name
+
+    def brand_intro(self) -> str:
+        """The brand pack's short introduction for the home page ('' when it has none)."""
+        return inline(self.brand.intro) if self.brand.intro else ""
+
+    def support_contact(self) -> str:
+        """Where readers of this edition get help, as a link ('' when the brand names none)."""
+        return self.brand.support_link()
 
     def health_report(self) -> str:
         """The playbook's health: reviews due, coverage, gaps, size. Internal editions only."""
@@ -110,6 +123,26 @@ class Macros:
             f"- [{link_text(p.title)}]({self.link(p.id)}) — {first_sentence(p.summary)}\n"
             for p in plays
         )
+
+    def message_list(self, **filters: Any) -> str:
+        """Communications in the order they are sent, each with when it goes out."""
+        plays = sorted(
+            (p for p in self.select(**filters) if isinstance(p, CommunicationPlay)),
+            key=lambda p: (send_order(p.send_when), p.title),
+        )
+        if not plays:
+            return "*Nothing here yet.*\n"
+        return "".join(
+            f"- **{human_timing(p.send_when)}**: "
+            f"[{link_text(p.title)}]({self.link(p.id)}) — {first_sentence(p.summary)}\n"
+            for p in plays
+        )
+
+    def account_details(self, *names: str) -> str:
+        """The account panel for this edition's messages: the named placeholders, or
+        else every one that two or more messages use."""
+        plays = [p for p in self.select(type="communication") if isinstance(p, CommunicationPlay)]
+        return account_panel(shared_fields(plays, names)) + "\n"
 
     def play_cards(self, **filters: Any) -> str:
         plays = self.select(**filters)

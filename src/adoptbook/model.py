@@ -20,6 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from pydantic.json_schema import JsonSchemaValue
 
 AUDIENCES = ("internal", "customer")
+INTERNAL = "internal"
 Audience = Literal["internal", "customer"]
 
 

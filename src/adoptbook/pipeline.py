@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .brand import Brand
 from .cache import ParseCache
+from .callsheet import call_sheet_page, call_sheet_uri, has_call_sheet
 from .checks import check_content
 from .config import ConfigError, Edition, Project
 from .content import Content, EditionContent
@@ -24,10 +25,12 @@ from .editions import for_edition
 from .health import health_source
 from .loader import load_content
 from .macros import Macros
+from .model import PlayBase
 from .pages import PageExpander, macros_plugin_for
 from .problems import ContentError, Problem, errors
 from .references import play_uri, views
 from .render import PlayRenderer
+from .share import share_targets
 from .taxonomy import SINGULAR, Taxonomy
 
 
@@ -45,11 +48,19 @@ class PreparedEdition:
     warnings: list[Problem] = field(default_factory=list)
 
     def play_pages(self) -> dict[str, str]:
-        """src_uri -> Markdown of every play page in this edition."""
+        """src_uri -> Markdown of every play page in this edition, and of their call sheets."""
         return {
-            play_uri(self.project.plays_url, play.id): self.renderer.page(play)
+            uri: make()
             for play in self.content.plays.values()
+            for uri, make in self.pages_of(play).items()
         }
+
+    def pages_of(self, play: PlayBase) -> dict[str, Callable[[], str]]:
+        """The pages made from one play (its page, its call sheet), each made when called."""
+        pages = {play_uri(self.project.plays_url, play.id): lambda: self.renderer.page(play)}
+        if has_call_sheet(play):
+            pages[call_sheet_uri(play.id)] = lambda: call_sheet_page(self.renderer, play)
+        return pages
 
     def page_uris(self) -> set[str]:
         """Every page of the edition: hand-written and generated."""
@@ -57,12 +68,10 @@ class PreparedEdition:
         return {page.src_uri for page in self.content.pages} | plays
 
     def macros(self, current_page: Any) -> Macros:
-        site_name = (
-            self.brand.site_name if self.brand else str(self.project.mkdocs.get("site_name", ""))
-        )
+        brand = self.brand or Brand(site_name=str(self.project.mkdocs.get("site_name", "")))
         health = health_source(self.content, self.source, self.project)
         return Macros(
-            self.content, self.renderer, self.project.plays_url, current_page, site_name, health
+            self.content, self.renderer, self.project.plays_url, current_page, brand, health
         )
 
     def settings(self) -> dict[str, Any]:
@@ -74,7 +83,7 @@ class PreparedEdition:
                                     "marker": brand.marker if brand else None}},
         }  # fmt: skip
         if brand is not None:
-            settings |= {"site_name": brand.site_name, "copyright": brand.footer}
+            settings |= {"site_name": brand.site_name, "copyright": brand.footer_html()}
         if edition.site_url:
             settings["site_url"] = edition.site_url
         return settings
@@ -115,12 +124,8 @@ def prepare_checked(
     """
     warnings = [p for p in problems if p.severity == "warning"]
     same = next((v for v in views if _filter_of(v.edition) == _filter_of(edition)), None)
-    if same is None:
-        return _prepared(project, edition, content, warnings=warnings)
-    filtered = replace(same.content, edition=edition)
-    renderer = PlayRenderer(filtered, project.templates_dir, project.plays_url)
-    brand = project.brands.get(edition.brand)
-    return PreparedEdition(project, edition, content, filtered, renderer, brand, warnings)
+    filtered = replace(same.content, edition=edition) if same else None
+    return _prepared(project, edition, content, warnings=warnings, filtered=filtered)
 
 
 def _filter_of(edition: Edition) -> tuple[str, str | None, str | None]:
@@ -129,10 +134,11 @@ def _filter_of(edition: Edition) -> tuple[str, str | None, str | None]:
 
 def _prepared(
     project: Project, edition: Edition, content: Content, problems: list[Problem] | None = None,
-    warnings: list[Problem] | None = None,
+    warnings: list[Problem] | None = None, filtered: EditionContent | None = None,
 ) -> PreparedEdition:  # fmt: skip
-    filtered = for_edition(content, edition, problems)
-    renderer = PlayRenderer(filtered, project.templates_dir, project.plays_url)
+    filtered = filtered or for_edition(content, edition, problems)
+    targets = tuple(share_targets(project.editions.values(), edition))
+    renderer = PlayRenderer(filtered, project.templates_dir, project.plays_url, targets)
     brand = project.brands.get(edition.brand)
     return PreparedEdition(project, edition, content, filtered, renderer, brand, warnings or [])
 

@@ -16,10 +16,13 @@ from typing import Any
 import jinja2
 import yaml
 
+from . import callsheet, messages
+from .config import Edition
 from .content import EditionContent
 from .model import PlayBase
 from .playtypes import TYPES
 from .problems import ContentError, Problem
+from .share import customer_page_url
 from .words import WORDS
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -139,10 +142,15 @@ class PlayRenderer:
     """Renders the plays of one edition. Holds the compiled templates."""
 
     def __init__(
-        self, content: EditionContent, templates_dir: Path | None = None, plays_url: str = "plays"
+        self,
+        content: EditionContent,
+        templates_dir: Path | None = None,
+        plays_url: str = "plays",
+        share_targets: tuple[Edition, ...] = (),
     ) -> None:
         self.content = content
         self.plays_url = plays_url
+        self.share_targets = share_targets
         self.page_uris = {page.src_uri for page in content.pages}
         self.words = WORDS[content.edition.audience]
         search = [p for p in (templates_dir, PACKAGE_TEMPLATES) if p and p.is_dir()]
@@ -154,7 +162,14 @@ class PlayRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.globals["fence_for"] = fence_for
+        self.env.globals.update(
+            fence_for=fence_for,
+            call_sheet_link=self.call_sheet_link,
+            shortcut=callsheet.SHORTCUT,
+            share_url=lambda play: customer_page_url(play, self.share_targets, plays_url),
+            message_anchor=messages.message_anchor,
+            account_panel=messages.play_account_panel,
+        )
         self.env.filters.update(
             md=self.markdown,
             md_inline=inline,
@@ -196,6 +211,13 @@ class PlayRenderer:
             facts_line=self.facts_line(play),
         )
         return re.sub(r"\n{3,}", "\n\n", text)
+
+    def call_sheet_link(self, play: PlayBase) -> str | None:
+        """The relative link from a play page to its call sheet, if it has one."""
+        if not callsheet.has_call_sheet(play):
+            return None
+        own = f"{self.plays_url}/{play.id}.md"
+        return callsheet.link_between(own, callsheet.call_sheet_uri(play.id))
 
     def front_matter(self, play: PlayBase) -> str:
         meta: dict[str, Any] = {

@@ -25,7 +25,6 @@ from .model import PlayBase
 from .pipeline import PreparedEdition, check_project, expand_pages, prepare_checked
 from .playtypes import TYPES
 from .problems import Problem, errors
-from .references import play_uri
 from .render import PACKAGE_TEMPLATES
 from .taxonomy import Taxonomy
 from .words import WORDS
@@ -166,12 +165,13 @@ def render_edition(
     plays = prepared.content.plays
     pages, unchanged = LazyPages(), set()
     for play in plays.values():
-        uri = play_uri(prepared.project.plays_url, play.id)
-        if reusable is not None and _same_inputs(play, plays, reusable.plays):
-            pages.add(uri, lambda uri=uri, shared=reusable.pages: shared[uri])
-            unchanged.add(uri)
-        else:
-            pages.add(uri, lambda play=play: prepared.renderer.page(play))
+        same = reusable is not None and _same_inputs(play, plays, reusable.plays)
+        for uri, make in prepared.pages_of(play).items():
+            if same and uri in reusable.pages:
+                pages.add(uri, lambda uri=uri, shared=reusable.pages: shared[uri])
+                unchanged.add(uri)
+            else:
+                pages.add(uri, make)
     for uri, text in expand_pages(prepared).items():
         pages.set(uri, text)
     edition = prepared.edition
@@ -198,8 +198,10 @@ def _same_inputs(play: PlayBase, now: dict[str, PlayBase], before: dict[str, Pla
 
 
 def _setting(prepared: PreparedEdition) -> tuple[Any, ...]:
-    """What every play page of the edition depends on besides its own plays."""
+    """What every page made from a play depends on besides its own plays (and what a new
+    dependency of the templates must be added to: test_reused_pages_equal_a_full_render)."""
     content, edition, project = prepared.content, prepared.edition, prepared.project
+    renderer = prepared.renderer
     return (
         edition.name,
         edition.audience,
@@ -209,6 +211,7 @@ def _setting(prepared: PreparedEdition) -> tuple[Any, ...]:
         content.taxonomy,
         content.snippets,
         frozenset(page.src_uri for page in content.pages),
+        tuple((e.name, e.audience, e.segment, e.tier, e.site_url) for e in renderer.share_targets),
         _templates(project.templates_dir),  # last: template_words reads it
     )
 
