@@ -9,18 +9,15 @@ after the change and did not show anywhere before is listed as newly visible.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .reader_text import page_title, sentences, split_front_matter
-from .snapshot import LazyPages, RenderedEdition, Snapshot
+from .snapshot import LazyPages, RenderedEdition, Snapshot, words
 
 RENAME_SIMILARITY = 0.6
 RENAME_MAX_PAIRS = 2500  # removed x added pages compared at most; beyond, no rename detection
-_TOKEN = re.compile(r"[^\W_]{4,}")
-_SHORT_TOKEN = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -211,29 +208,25 @@ def _shown_on(
     pages: Mapping[str, str],
     head: RenderedEdition | None,
 ) -> set[str]:
-    """The candidates that some page in `uris` shows; a page is read only if it may."""
-    wanted = {text: _words(text) for text in candidates}
-    if not wanted:
-        return set()
-    template = head.template_words() if head else ""
+    """The candidates that some page in `uris` shows; a page is read only if it may.
+
+    A page not made yet may show a sentence when its play supplies every word of it the
+    templates do not; a page already made, when it holds every word.
+    """
+    template = head.template_words() if head else frozenset()
+    wanted = {text: (words(text), words(text) - template) for text in candidates}
     found: set[str] = set()
     for uri in uris:
+        if len(found) == len(wanted):
+            break
         made = not isinstance(pages, LazyPages) or pages.is_made(uri)
         source = None if made or head is None else head.words_of(uri)
-        pool = (pages[uri] if made or source is None else source).lower()
-        hits = [
-            s
-            for s, words in wanted.items()
-            if s not in found and all(w in pool or (not made and w in template) for w in words)
-        ]
+        if source is None:
+            pool, index = words(pages[uri]), 0
+        else:
+            pool, index = source, 1
+        hits = [s for s, needed in wanted.items() if s not in found and needed[index] <= pool]
         if hits:
             shown = set(sentences(pages[uri]))
             found.update(s for s in hits if s in shown)
     return found
-
-
-def _words(text: str) -> set[str]:
-    """The words of four letters or more; all of them when there are none that long."""
-    return {w.lower() for w in _TOKEN.findall(text)} or {
-        w.lower() for w in _SHORT_TOKEN.findall(text)
-    }

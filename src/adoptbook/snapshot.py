@@ -12,6 +12,7 @@ same bytes are parsed once.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,11 +26,27 @@ from .model import PlayBase
 from .pipeline import PreparedEdition, check_project, expand_pages, prepare_checked
 from .playtypes import TYPES
 from .problems import Problem, errors
-from .render import PACKAGE_TEMPLATES
+from .reader_text import plain
+from .render import PACKAGE_TEMPLATES, human_timing
 from .taxonomy import Taxonomy
 from .words import WORDS
 
 LABELLED = ("stages", "segments", "tiers", "personas", "tags")
+CODE_WORDS = "Type Stage Segment Tier Persona Topic Tags Call sheet"  # tag prefixes, titles
+_WORD = re.compile(r"[^\W_]+")
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+def _template_text(template: Path | bytes) -> str:
+    """What a template writes itself: its text without Jinja code and markup."""
+    raw = template.read_bytes() if isinstance(template, Path) else template
+    text = _JINJA.sub(" ", raw.decode("utf-8", "replace"))
+    return "\n".join(plain(line) for line in text.splitlines())
+
+
+def words(text: str) -> frozenset[str]:
+    """The words of a text, in lower case."""
+    return frozenset(word.lower() for word in _WORD.findall(text))
 
 
 class RevisionFailsCheck(RevisionContentError):
@@ -86,8 +103,10 @@ class RenderedEdition:
     snippets: dict[str, str] = field(repr=False)
     setting: tuple[Any, ...] = field(repr=False)
     unchanged: frozenset[str] = frozenset()
-    """Play pages whose every input equals the earlier revision's: the same text."""
-    _words: str | None = field(default=None, repr=False)
+    """Pages made from plays whose every input equals the earlier revision's: the same text."""
+    made_from: dict[str, str] = field(default_factory=dict, repr=False)
+    """Page src_uri -> id of the play it is made from."""
+    _words: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def shows_everything(self) -> bool:
@@ -97,10 +116,11 @@ class RenderedEdition:
     def reused(self) -> int:
         return len(self.unchanged)
 
-    def words_of(self, uri: str) -> str | None:
-        """Lower-cased text a play page's words come from, besides template words; None
-        for a hand-written page. Only a page holding every word of a sentence can show it."""
-        play = self.plays.get(uri.removeprefix(f"{self.plays_url}/").removesuffix(".md"))
+    def words_of(self, uri: str) -> frozenset[str] | None:
+        """The words a page made from a play can hold besides template words (lower case);
+        None for a hand-written page. Only a page holding every word of a sentence can show
+        it."""
+        play = self.plays.get(self.made_from.get(uri, ""))
         if play is None:
             return None
         parts = [*texts_of(play), str(play.reviewed)]  # the one value that is not text
@@ -112,22 +132,23 @@ class RenderedEdition:
         if play.variants:
             parts += [self.taxonomy.label("segments", s) for s in play.variants.segments]
             parts += [self.taxonomy.label("tiers", t) for t in play.variants.tiers]
-        return "\n".join(parts).lower()
+        return words("\n".join(parts))
 
-    def template_words(self) -> str:
-        """Lower-cased words any play page may hold whatever its play: template text,
-        headings, type labels, snippets and the words of the code that renders them."""
+    def template_words(self) -> frozenset[str]:
+        """Words any page made from a play may hold whatever its play: templates, headings,
+        type labels, snippets, and what the rendering code writes itself."""
         if self._words is None:
             parts = [
                 *WORDS[self.audience].values(),
                 *(w for t in TYPES.values() for w in t.words.values()),
                 *(self.taxonomy.label("types", kind) for kind in self.taxonomy.types),
                 *self.snippets.values(),
-                *(text.decode("utf-8", "replace") for _name, text in self.setting[-1]),
-                *(p.read_text(encoding="utf-8") for p in sorted(PACKAGE_TEMPLATES.glob("*"))),
-                Path(__file__).with_name("render.py").read_text(encoding="utf-8"),
+                *(_template_text(text) for _name, text in self.setting[-1]),
+                *(_template_text(p) for p in sorted(PACKAGE_TEMPLATES.glob("*"))),
+                *(human_timing(t) for t in ("week -2", "weeks 2 to 4", "week 0", "weeks -1 to 1")),
+                CODE_WORDS,
             ]
-            self._words = "\n".join(parts).lower()
+            self._words = words("\n".join(parts))
         return self._words
 
 
@@ -163,10 +184,11 @@ def render_edition(
     setting = _setting(prepared)
     reusable = earlier if earlier is not None and earlier.setting == setting else None
     plays = prepared.content.plays
-    pages, unchanged = LazyPages(), set()
+    pages, unchanged, made_from = LazyPages(), set(), {}
     for play in plays.values():
         same = reusable is not None and _same_inputs(play, plays, reusable.plays)
         for uri, make in prepared.pages_of(play).items():
+            made_from[uri] = play.id
             if same and uri in reusable.pages:
                 pages.add(uri, lambda uri=uri, shared=reusable.pages: shared[uri])
                 unchanged.add(uri)
@@ -187,6 +209,7 @@ def render_edition(
         snippets=prepared.content.snippets,
         setting=setting,
         unchanged=frozenset(unchanged),
+        made_from=made_from,
     )
 
 
