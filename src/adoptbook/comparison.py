@@ -1,9 +1,9 @@
 """`adoptbook diff`: two revisions of a project, checked, rendered and compared.
 
 Revision BASE is read from git into a temporary folder; HEAD is another revision read
-the same way, or the work tree as it is. Both go through the project's parse cache and
-the same pipeline as `adoptbook render`, and the later one reuses the earlier one's
-unchanged pages (snapshot.py); diff.py compares them.
+the same way, or the work tree as it is. Both share one parse cache in memory and go
+through the same pipeline as `adoptbook render`, and the later one reuses the earlier
+one's unchanged pages (snapshot.py); diff.py compares them.
 """
 
 from __future__ import annotations

@@ -47,8 +47,8 @@ def load_content(project: Project, cache: ParseCache | None = None) -> Content:
 
 
 def play_cache(project_root: Path, kind: type[ParseCache] = ParseCache) -> ParseCache:
-    """The parse cache of the project at `project_root`. `adoptbook diff` loads an earlier
-    revision from a temporary copy through the project's own cache: same files, same keys."""
+    """The parse cache of the project at `project_root`; `kind` lets `adoptbook diff` keep
+    one in memory for both revisions it loads (a temporary copy and the project)."""
     return kind(project_root, code_version(" ".join(TYPES)))
 
 
