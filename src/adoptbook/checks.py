@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .assessments import checklist_problems
 from .brand import load_brand
 from .config import Project
 from .content import Content, SourcePlay
@@ -14,6 +15,7 @@ from .editions import INTERNAL_ONLY_KEYS, strings
 from .model import AUDIENCES, FOLDER_BY_TYPE, MODEL_BY_TYPE, CommunicationPlay, audiences_of
 from .problems import ContentError, Problem
 from .references import References, page_references, play_references, views
+from .schedule import timing_problems
 from .schema_errors import did_you_mean, field_path
 from .taxonomy import SINGULAR, Taxonomy
 from .yamlpos import Document, Loc
@@ -41,6 +43,8 @@ def check_content(content: Content, project: Project, today: dt.date) -> list[Pr
         found += _review_dates(source, today)
         found += _file_naming(source)
         found += play_references(source, refs)
+        found += checklist_problems(source, refs)
+        found += timing_problems(source)
     for page in content.pages:
         found += page_references(page, refs)
     found += _editions(project, content.taxonomy)

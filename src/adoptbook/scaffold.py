@@ -53,7 +53,12 @@ def _type_fields(play_type: str, persona: str) -> dict[str, Any]:
                 {
                     "question": f"{TODO}a yes/no question?",
                     "guidance": f"{TODO}what good looks like.",
+                    "if_not": [],
                 }
+            ],
+            "results": [
+                {"from": 0, "to": 0, "label": f"{TODO}Ready", "text": f"{TODO}what to do now."},
+                {"from": 1, "label": f"{TODO}Not ready", "text": f"{TODO}what to fix first."},
             ],
         },
         "guide": {
@@ -133,7 +138,7 @@ def _comment(model: type[PlayBase], name: str) -> list[str]:
     nested = model_in(field.annotation)
     text = field.description or _UNDESCRIBED.get(name) or (nested.__doc__ or "" if nested else "")
     if nested is not None and nested is not Text:
-        parts = [f"{key} ({_lower(f.description)})" for key, f in _own_fields(nested)]
+        parts = [f"{f.alias or key} ({_lower(f.description)})" for key, f in _own_fields(nested)]
         each = "Each has" if typing.get_origin(field.annotation) is list else "It has"
         text += f" {each}: " + "; ".join(parts) + "."
     return [f"# {line}" for line in textwrap.wrap(text, width=86)]
