@@ -17,6 +17,7 @@ from .model import PlayBase
 from .problems import ContentError, Problem
 from .render import PlayRenderer, first_sentence, inline, link_text, rebase_links, shift_headings
 from .taxonomy import KINDS
+from .timeline import render_timeline
 
 FILTERS = {
     "type": ("types", lambda p: [p.type]),
@@ -62,11 +63,18 @@ class Macros:
             "term_description": self.term_description,
             "play_count": self.play_count,
             "site_name": self.site_name,
+            "rollout_timeline": self.rollout_timeline,
         }
 
     def site_name(self) -> str:
         """The edition's site name, from its brand pack."""
         return self.brand_name
+
+    def rollout_timeline(self) -> str:
+        """Every plan step and message of the edition, week by week around go-live."""
+        return render_timeline(
+            self.content, self.link, lambda value: self.renderer.label("personas", value)
+        )
 
     def select(self, **filters: str | Iterable[str] | None) -> list[PlayBase]:
         """Plays matching every filter; a play with no segments (or tiers) fits all."""

@@ -27,6 +27,27 @@ _COMMON = {
     "fill_in": "Fill in",
     "checklist": "Checklist",
     "scoring": "Reading your answers",
+    "answer_each": (
+        'Answer each question with yes, no or not sure. Your result counts the "no" and '
+        '"not sure" answers: each one counts, since what nobody can confirm is not in place yet.'
+    ),
+    "yes": "Yes",
+    "no": "No",
+    "not_sure": "Not sure",
+    "if_not": "If no or not sure, read",
+    "result": "Your result",
+    "bands": "What the count means",
+    "no_answers": '"no" or "not sure" answers',
+    "read_next": "Plays to read next",
+    "clear_answers": "Clear answers",
+    "print_answers": "Print answers",
+    "plan_dates": "Dates and downloads",
+    "plan_dates_intro": (
+        "Enter your go-live date to see the date of each step, then download the plan "
+        "for Asana or Jira, or its milestones for your calendar. Everything stays in "
+        "this browser."
+    ),
+    "timeline_link": "See every plan and message on the rollout timeline",
     "stages": "Stages",
     "segments": "Segments",
     "tiers": "Service",

@@ -1,7 +1,9 @@
 // Starts each in-browser tool on the elements that ask for it with data-ab-module="name".
 // A page without such elements runs nothing. Each tool is one small module in this folder.
 const MODULES = {
-  // "message": () => import("./message.js"),
+  assessment: () => import("./assessment.js"),
+  plan: () => import("./plan.js"),
+  timeline: () => import("./timeline.js"),
 };
 
 document.documentElement.classList.add("ab-js");

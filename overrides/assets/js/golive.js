@@ -1,0 +1,49 @@
+// The go-live date field shared by plans and the rollout timeline. The date lives in the
+// shared "account" record (store.js), so messages, plans and the timeline all use one date.
+import { ACCOUNT, load, save } from "./store.js";
+import { parseDate } from "./dates.js";
+
+export const GO_LIVE = "go_live_date";
+
+export function goLiveDate() {
+  const account = load(ACCOUNT, {});
+  const value = account && typeof account === "object" ? account[GO_LIVE] : null;
+  return parseDate(value) === null ? "" : value;
+}
+
+export function setGoLiveDate(value) {
+  const stored = load(ACCOUNT, {});
+  const account = stored && typeof stored === "object" ? { ...stored } : {};
+  if (value) account[GO_LIVE] = value;
+  else delete account[GO_LIVE];
+  save(ACCOUNT, account);
+}
+
+// Wire the field in `root`; `onChange(date or null)` runs now and on every change,
+// including changes made in another tab or by another tool on the page.
+export function bindGoLive(root, onChange) {
+  const input = root.querySelector("[data-ab-golive]");
+  const clearButton = root.querySelector("[data-ab-golive-clear]");
+  let shown;
+  const show = (value) => {
+    if (value === shown) return;
+    shown = value;
+    if (input.value !== value) input.value = value;
+    onChange(parseDate(value));
+  };
+  input.addEventListener("change", () => {
+    const value = parseDate(input.value) === null ? "" : input.value;
+    if (value || input.value === "") setGoLiveDate(value);
+    show(value);
+  });
+  clearButton?.addEventListener("click", () => {
+    setGoLiveDate("");
+    show("");
+    input.focus();
+  });
+  const sync = () => show(goLiveDate());
+  window.addEventListener("adoptbook:stored", sync);
+  window.addEventListener("storage", sync);
+  sync();
+  return input;
+}
