@@ -70,10 +70,11 @@ class Macros:
         """The edition's site name, from its brand pack."""
         return self.brand_name
 
-    def rollout_timeline(self) -> str:
-        """Every plan step and message of the edition, week by week around go-live."""
+    def rollout_timeline(self, **filters: Any) -> str:
+        """Every step and message of the edition's plans that match the filters (as in
+        play_list), week by week around go-live."""
         return render_timeline(
-            self.content, self.link, lambda value: self.renderer.label("personas", value)
+            self.select(**filters), self.link, lambda value: self.renderer.label("personas", value)
         )
 
     def select(self, **filters: str | Iterable[str] | None) -> list[PlayBase]:

@@ -75,6 +75,10 @@ def human_timing(timing: str) -> str:
     last = int(match.group(2)) if match.group(2) is not None else first
     if first == last == 0:
         return "Go-live week"
+    if first < 0 and last == 0:
+        return f"From {_weeks(-first, -first)} before go-live to go-live"
+    if first == 0:
+        return f"From go-live to {_weeks(last, last)} after"
     if first < 0 and last < 0:
         return f"{_weeks(-first, -last)} before go-live"
     if first >= 0 and last >= 0:

@@ -1,7 +1,8 @@
 """The rollout timeline: every plan step and message of one edition, week by week.
 
-Built from the edition's filtered plays only, so a customer's timeline lists what the
-customer edition shows and nothing else. Entries carry their offsets in days from
+Built from the edition's filtered plays only (through the same selection as the other
+page macros), so a customer's timeline lists what the customer edition shows and nothing
+else. Entries carry their offsets in days from
 go-live (schedule.when); the browser module `timeline.js` turns them into dates and
 marks what is overdue and what comes next.
 """
@@ -9,10 +10,9 @@ marks what is overdue and what comes next.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from .content import EditionContent
 from .model import ActionPlanPlay, CommunicationPlay, PlayBase
 from .plans import golive_control
 from .render import inline, link_text
@@ -34,9 +34,9 @@ class Entry:
         return isinstance(self.play, CommunicationPlay)
 
 
-def entries(content: EditionContent) -> list[Entry]:
-    """Every step and message of the edition, dated ones in date order first."""
-    found = list(_entries(content))
+def entries(plays: Iterable[PlayBase]) -> list[Entry]:
+    """Every step and message of the plays, dated ones in date order first."""
+    found = list(_entries(plays))
     order = {timing: n for n, timing in enumerate(UNDATED)}
     return sorted(
         found,
@@ -48,8 +48,8 @@ def entries(content: EditionContent) -> list[Entry]:
     )
 
 
-def _entries(content: EditionContent) -> Iterator[Entry]:
-    for play in content.plays.values():
+def _entries(plays: Iterable[PlayBase]) -> Iterator[Entry]:
+    for play in plays:
         if isinstance(play, ActionPlanPlay):
             for step in play.steps:
                 yield Entry(when(step.timing), step.timing, step.do, play, step.owner)
@@ -69,10 +69,11 @@ def week_anchor(week: int) -> str:
 
 
 def render_timeline(
-    content: EditionContent, link: Callable[[str], str], persona: Callable[[str], str]
+    plays: Iterable[PlayBase], link: Callable[[str], str], persona: Callable[[str], str]
 ) -> str:
-    """The timeline's Markdown: a go-live field, then one list per week, then the undated."""
-    rows = entries(content)
+    """The timeline's Markdown: a go-live field, then one list per week, then the undated.
+    `plays` are the edition's own, already filtered."""
+    rows = entries(plays)
     dated = [e for e in rows if e.when.dated]
     undated = [e for e in rows if not e.when.dated]
     out = [

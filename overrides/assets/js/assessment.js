@@ -99,7 +99,14 @@ export function start(root) {
   const fillSummary = () => {
     const { count, band, complete } = state();
     summary.replaceChildren();
-    const title = document.querySelector("article h1")?.textContent.trim() || "";
+    const heading = document.querySelector("article h1");
+    const title = heading
+      ? [...heading.childNodes]
+          .filter((node) => !node.classList?.contains("headerlink"))
+          .map((node) => node.textContent)
+          .join("")
+          .trim()
+      : "";
     summary.append(element("h2", `Answers: ${title}`), element("p", `Printed on ${humanDate(today())}.`));
     const table = element("table");
     const head = element("tr");
@@ -128,7 +135,8 @@ export function start(root) {
       summary.append(element("h3", "Plays to read next"));
       const list = element("ul");
       for (const { link, numbers } of plays) {
-        list.append(element("li", `${link.textContent} (questions ${numbers.join(", ")}): ${link.href}`));
+        const which = numbers.length === 1 ? "question" : "questions";
+        list.append(element("li", `${link.textContent} (${which} ${numbers.join(", ")}): ${link.href}`));
       }
       summary.append(list);
     }

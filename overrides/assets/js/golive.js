@@ -44,6 +44,8 @@ export function bindGoLive(root, onChange) {
   const sync = () => show(goLiveDate());
   window.addEventListener("adoptbook:stored", sync);
   window.addEventListener("storage", sync);
+  // A date typed before this script ran counts as the reader's choice.
+  if (parseDate(input.value) !== null && input.value !== goLiveDate()) setGoLiveDate(input.value);
   sync();
   return input;
 }
