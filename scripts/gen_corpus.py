@@ -24,16 +24,11 @@ from typing import Any
 
 import yaml
 
+from adoptbook.playtypes import TYPES as PLAY_TYPES
+
 REPO = Path(__file__).resolve().parents[1]
 COPIED = ("mkdocs.yml", "taxonomy.yml", "overrides", "playbooks", "snippets")
-TYPES = ("myth", "action-plan", "communication", "checklist", "guide")
-FOLDERS = {
-    "myth": "myths",
-    "action-plan": "action-plans",
-    "communication": "communications",
-    "checklist": "checklists",
-    "guide": "guides",
-}
+TYPES = ("myth", "action-plan", "communication", "checklist", "guide")  # the ones it can write
 REVIEWED = dt.date(2026, 6, 1)
 SNIPPETS = {
     "bench/keep-it-simple.md": (
@@ -521,7 +516,7 @@ def generate(dest: Path, n: int, seed: int = 1, *, check: bool = True) -> Path:
     corpus = _Corpus(n, seed, taxonomy)
     for i in range(n):
         play = corpus.play(i)
-        path = dest / "plays" / FOLDERS[play["type"]] / f"{play['id']}.yml"
+        path = dest / "plays" / PLAY_TYPES[play["type"]].folder / f"{play['id']}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dump_play(play), encoding="utf-8")
     config = dest / "mkdocs.yml"

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .content import SourcePlay
-from .editions import applies_to, visible_at
+from .editions import applies_to, play_audience, visible_at
 from .model import ChecklistPlay
 from .problems import Problem
 from .references import References
@@ -34,7 +34,7 @@ def _routes(source: SourcePlay, refs: References) -> Iterator[Problem]:
     readers = [
         view
         for view in refs.views
-        if view.audience in source.audience and applies_to(source.data, view)
+        if view.audience in play_audience(source) and applies_to(source.data, view)
     ]
     for index, item in enumerate(play.items):
         for position, target in enumerate(item.if_not):
@@ -58,7 +58,7 @@ def _bands(source: SourcePlay) -> Iterator[Problem]:
     if not bands:
         return
     total = len(items)
-    for audience in sorted(source.audience):
+    for audience in sorted(play_audience(source)):
         shown = sum(1 for i in range(total) if visible_at(data, ("items", i, "question"), audience))
         seen = [
             (k, band)

@@ -119,8 +119,15 @@ def read_text(path: Path, display: str) -> str:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise _fail(display, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MB)")
+    return decode(path.read_bytes(), display)
+
+
+def decode(raw: bytes, display: str) -> str:
+    """UTF-8 bytes as text with one kind of line ending, or a positioned error."""
+    if len(raw) > MAX_BYTES:
+        raise _fail(display, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (1 MB)")
     # One line ending, so that line numbers agree with what editors show.
-    raw = path.read_bytes().replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
