@@ -5,15 +5,18 @@ import { parseDate } from "./dates.js";
 
 export const GO_LIVE = "go_live_date";
 
-export function goLiveDate() {
+function readAccount() {
   const account = load(ACCOUNT, {});
-  const value = account && typeof account === "object" ? account[GO_LIVE] : null;
+  return account && typeof account === "object" && !Array.isArray(account) ? account : {};
+}
+
+export function goLiveDate() {
+  const value = readAccount()[GO_LIVE];
   return parseDate(value) === null ? "" : value;
 }
 
 export function setGoLiveDate(value) {
-  const stored = load(ACCOUNT, {});
-  const account = stored && typeof stored === "object" ? { ...stored } : {};
+  const account = { ...readAccount() };
   if (value) account[GO_LIVE] = value;
   else delete account[GO_LIVE];
   save(ACCOUNT, account);
