@@ -81,20 +81,37 @@ CASES = [
     # --- YAML that cannot be read -----------------------------------------------------
     pytest.param(
         myth("stages: [planning, go-live]", "stages: [planning, go-live"),
-        f"{SAMPLE}:13:6: error: invalid YAML: did not find expected ',' or ']' "
-        "(while parsing a flow sequence that starts on line 12)",
+        f"{SAMPLE}:12:9: error: invalid YAML: this [ list ] is never closed; close it with ']'",
         id="syntax-unclosed-bracket",
     ),
     pytest.param(
         myth("title: A sample myth", 'title: "A sample myth'),
-        f"{SAMPLE}:15:1: error: invalid YAML: found unexpected end of stream "
-        "(while scanning a quoted scalar that starts on line 3)",
+        f"{SAMPLE}:3:8: error: invalid YAML: this quote is never closed; "
+        "end the value with the same quote",
         id="syntax-unclosed-quote",
     ),
     pytest.param(
         myth("title: A sample myth", "title: A sample: myth"),
-        f"{SAMPLE}:3:16: error: invalid YAML: mapping values are not allowed in this context",
+        f"{SAMPLE}:3:16: error: invalid YAML: this value contains ': '; "
+        "put the whole value in quotes",
         id="syntax-colon-in-plain-text",
+    ),
+    pytest.param(
+        myth("summary: One sentence", "  summary: One sentence"),
+        f"{SAMPLE}:6:1: error: invalid YAML: this line is indented more than the one above; "
+        "line it up with the key it belongs with",
+        id="syntax-indented-more",
+    ),
+    pytest.param(
+        myth("owner: CS", "coaching:\n  talk_track: Hello.\n notes: Bye.\nowner: CS"),
+        f"{SAMPLE}:15:1: error: invalid YAML: this line is indented less than the one above; "
+        "line it up with the key it belongs with",
+        id="syntax-indented-less",
+    ),
+    pytest.param(
+        myth("title: A sample myth", "title:A sample myth"),
+        f"{SAMPLE}:3:1: error: invalid YAML: put a space after the colon, as in 'title: Value'",
+        id="syntax-no-space-after-colon",
     ),
     pytest.param(
         myth("  - Map what", "\t- Map what"),
@@ -227,8 +244,7 @@ CASES = [
     ),
     pytest.param(
         myth("type: myth", "type: mith"),
-        f"{SAMPLE}:4:7: error: type: 'mith' is not a play type (did you mean 'myth'?); "
-        "known: myth, action-plan, communication, checklist, guide",
+        f"{SAMPLE}:4:7: error: type: 'mith' is not a play type (did you mean 'myth'?)",
         id="unknown-type",
     ),
     pytest.param(
@@ -276,9 +292,18 @@ CASES = [
         [
             f"{SAMPLE}:13:12: error: personas[0]: 'executive-sponser' is not a persona "
             "(did you mean 'executive-sponsor'?)",
-            f"{SAMPLE}:14:8: error: tags[0]: 'zzz' is not a tag",
+            f"{SAMPLE}:14:8: error: tags[0]: 'zzz' is not a tag; allowed: mandate, motivation, "
+            "barriers, leadership, metrics, training, roi, renewal-risk, workarounds, "
+            "change-management, governance, cs-strategy",
         ],
         id="unknown-persona-and-tag",
+    ),
+    pytest.param(
+        myth("owner: CS", "tags: [communication]\nowner: CS"),
+        f"{SAMPLE}:13:8: error: tags[0]: 'communication' is not a tag; allowed: mandate, "
+        "motivation, barriers, leadership, metrics, training, roi, renewal-risk, workarounds, "
+        "change-management, governance, cs-strategy",
+        id="unknown-tag-lists-the-allowed-ones-instead-of-a-far-guess",
     ),
     pytest.param(
         myth("owner: CS", "variants:\n  segments:\n    b2-b: For businesses.\nowner: CS"),
@@ -439,8 +464,7 @@ CASES = [
     ),
     pytest.param(
         {INDEX: "---\ntitle: [Home\naudience: customer\n---\n# Home\n"},
-        f"{INDEX}:3:9: error: invalid YAML: did not find expected ',' or ']' "
-        "(while parsing a flow sequence that starts on line 2)",
+        f"{INDEX}:2:8: error: invalid YAML: this [ list ] is never closed; close it with ']'",
         id="page-front-matter-syntax",
     ),
     # --- checklists: routes to plays and result bands -------------------------------------

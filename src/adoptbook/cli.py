@@ -194,6 +194,48 @@ def build(ctx: click.Context, edition: str | None, jobs: int | None) -> None:
         sys.exit(EXIT_CONTENT)
 
 
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one line, for a CI build matrix.",
+)
+@click.pass_context
+def editions(ctx: click.Context, fmt: str) -> None:
+    """List the editions declared in mkdocs.yml: name, audience, brand, filter, folder.
+
+    With --format json, a CI workflow can build one edition per job (see README).
+    """
+    import json
+
+    project = _project(ctx)
+    rows = [
+        {
+            "name": e.name,
+            "audience": e.audience,
+            "brand": e.brand,
+            "segment": e.segment,
+            "tier": e.tier,
+            "site_dir": project.display(e.site_dir),
+            "site_url": e.site_url,
+            "public": e.audience != "internal",
+        }
+        for e in project.editions.values()
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows))
+        return
+    for row in rows:
+        narrowing = ", ".join(f"{k} {row[k]}" for k in ("segment", "tier") if row[k])
+        extra = f" ({narrowing})" if narrowing else ""
+        click.echo(
+            f"{row['name']}: {row['audience']}{extra}, brand {row['brand']} -> {row['site_dir']}/"
+        )
+
+
 def _describe(project: Project, edition: Edition) -> str:
     where = project.display(edition.site_dir)
     hosting = "staff only: host it behind sign-in" if edition.audience == "internal" else "public"

@@ -28,7 +28,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from .config import Edition
-from .content import Content, EditionContent, Page, SourcePlay
+from .content import Content, EditionContent, Page, RawPlay, SourcePlay
+from .links import linked_files
 from .model import AUDIENCES, PlayBase, values_at, vocabulary_paths
 from .problems import ContentError, Problem
 from .schema_errors import did_you_mean, field_path
@@ -53,6 +54,21 @@ def audiences_of(spec: Any) -> frozenset[str] | None:
     if spec is None:
         return None
     return frozenset([spec] if isinstance(spec, str) else spec)
+
+
+def _valid_audiences(spec: Any) -> frozenset[str] | None:
+    """The valid audiences an `audience:` names (a mistyped one is a schema error)."""
+    if not isinstance(spec, str | list):
+        return None
+    named = frozenset(v for v in ([spec] if isinstance(spec, str) else spec) if v in AUDIENCES)
+    return named or None
+
+
+def written_audience(data: Any) -> frozenset[str]:
+    """The audience a play file names, when it names a valid one; otherwise everyone, so
+    that a file with mistakes is checked against every reader."""
+    spec = data.get("audience") if isinstance(data, dict) else None
+    return _valid_audiences(spec) or EVERYONE
 
 
 def play_audience(source: SourcePlay) -> frozenset[str]:
@@ -82,12 +98,12 @@ def page_audience(
     return frozenset(values)
 
 
-def audience_nesting(source: SourcePlay) -> Iterator[Problem]:
+def audience_nesting(source: SourcePlay | RawPlay) -> Iterator[Problem]:
     """An item may only narrow its parent's audience; coaching is internal by definition."""
 
     def walk(node: Any, loc: Loc, allowed: frozenset[str]) -> Iterator[Problem]:
         if isinstance(node, dict):
-            own = audiences_of(node.get("audience"))
+            own = _valid_audiences(node.get("audience"))
             if own is not None and not own <= allowed:
                 wider = ", ".join(sorted(own - allowed))
                 yield source.document.problem(
@@ -147,7 +163,7 @@ def visible_at(node: Any, loc: Loc, audience: str) -> bool:
     """Whether readers of `audience` see the value at `loc` (same rules as `filter_data`)."""
     for key in loc:
         if isinstance(node, dict):
-            own = audiences_of(node.get("audience"))
+            own = _valid_audiences(node.get("audience"))
             if own is not None and audience not in own:
                 return False
             if key in INTERNAL_ONLY_KEYS and audience != INTERNAL:
@@ -314,8 +330,6 @@ def assets_for_edition(
     candidates = [uri for uri in content.assets if not is_junk_file(uri)]
     if edition.audience == INTERNAL:
         return candidates
-    from .references import linked_files  # links are parsed there; only the decision is here
-
     texts = [(page.src_uri, page.body) for page in pages]
     texts += [(f"{content.plays_url}/{play.id}.md", text) for play in plays.values()
               for text in _strings_of(play)]  # fmt: skip

@@ -9,8 +9,8 @@ from pydantic import ValidationError
 
 from .cache import ParseCache, code_version
 from .config import Project
-from .content import Content, Page, SourcePlay
-from .editions import audiences_of, page_audience
+from .content import Content, Page, RawPlay, SourcePlay
+from .editions import audiences_of, page_audience, written_audience
 from .playtypes import TYPES
 from .problems import ContentError, Problem
 from .schema_errors import did_you_mean, problems_from
@@ -36,7 +36,7 @@ def load_content(project: Project) -> Content:
         if isinstance(play, SourcePlay):
             content.plays.append(play)
         elif play is not None:
-            content.invalid.append(play)
+            content.invalid.append(RawPlay(play.path, play, written_audience(play.data)))
     cache.save()
     pages, content.assets = _docs_files(project)
     content.pages = [page for path in pages if (page := load_page(path, project, problems))]
@@ -133,10 +133,8 @@ def _model_for(doc: Document, problems: list[Problem]) -> Any:
         return None
     play_type = TYPES.get(kind) if isinstance(kind, str) else None
     if play_type is None:
-        hint = did_you_mean(kind, TYPES)
-        problems.append(
-            doc.problem(("type",), f"type: '{kind}' is not a play type{hint}; known: {known}")
-        )
+        hint = did_you_mean(kind, TYPES) or f"; known: {known}"
+        problems.append(doc.problem(("type",), f"type: '{kind}' is not a play type{hint}"))
         return None
     return play_type.model
 

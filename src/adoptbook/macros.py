@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .brand import Brand
 from .content import EditionContent
 from .model import PlayBase
 from .problems import ContentError, Problem
@@ -39,7 +40,8 @@ FILTERS = {
 
 MACRO_NAMES = (
     "play_list", "play_cards", "symptom_index", "embed", "snippet", "page_cards", "terms",
-    "term_links", "term_description", "play_count", "site_name", "rollout_timeline",
+    "term_links", "term_description", "play_count", "site_name", "brand_intro", "support_contact",
+    "rollout_timeline",
 )  # fmt: skip
 
 
@@ -56,20 +58,28 @@ class Macros:
         renderer: PlayRenderer,
         plays_url: str,
         current_page: Callable[[], str],
-        site_name: str = "",
+        brand: Brand | None = None,
     ) -> None:
         self.content = content
         self.renderer = renderer
         self.plays_url = plays_url
         self.current_page = current_page
-        self.brand_name = site_name
+        self.brand = brand or Brand(site_name="")
 
     def functions(self) -> dict[str, Callable[..., str]]:
         return {name: getattr(self, name) for name in MACRO_NAMES}
 
     def site_name(self) -> str:
         """The edition's site name, from its brand pack."""
-        return self.brand_name
+        return self.brand.site_name
+
+    def brand_intro(self) -> str:
+        """The brand pack's short introduction for the home page ('' when it has none)."""
+        return inline(self.brand.intro) if self.brand.intro else ""
+
+    def support_contact(self) -> str:
+        """Where readers of this edition get help, as a link ('' when the brand names none)."""
+        return self.brand.support_link()
 
     def rollout_timeline(self, **filters: Any) -> str:
         """Every step and message of the edition's plans that match the filters (as in

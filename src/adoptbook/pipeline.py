@@ -55,10 +55,8 @@ class PreparedEdition:
         return {page.src_uri for page in self.content.pages} | plays
 
     def macros(self, current_page: Any) -> Macros:
-        site_name = (
-            self.brand.site_name if self.brand else str(self.project.mkdocs.get("site_name", ""))
-        )
-        return Macros(self.content, self.renderer, self.project.plays_url, current_page, site_name)
+        brand = self.brand or Brand(site_name=str(self.project.mkdocs.get("site_name", "")))
+        return Macros(self.content, self.renderer, self.project.plays_url, current_page, brand)
 
     def settings(self) -> dict[str, Any]:
         """What the edition sets in the site configuration (name, footer, url, extra)."""
@@ -69,7 +67,7 @@ class PreparedEdition:
                                     "marker": brand.marker if brand else None}},
         }  # fmt: skip
         if brand is not None:
-            settings |= {"site_name": brand.site_name, "copyright": brand.footer}
+            settings |= {"site_name": brand.site_name, "copyright": brand.footer_html()}
         if edition.site_url:
             settings["site_url"] = edition.site_url
         return settings

@@ -22,7 +22,9 @@ from .config import (
     CHECKED_ENV,
     STAGING_ENV,
     ConfigError,
+    Edition,
     PluginConfig,
+    Project,
     choose_edition,
     project_from_options,
     requested_edition,
@@ -87,21 +89,38 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
                 "is internal, and GitHub Pages is public. Host it behind sign-in (see README)."
             )
         log.info(f"building the '{edition.name}' edition, for {edition.audience} readers")
-        try:
-            self.prepared = prepare_edition(project, edition, checked=os.environ.get(CHECKED_ENV))
-        except ConfigError as exc:
-            raise PluginError(str(exc)) from None
-        except ContentError as exc:
-            raise _content_error(exc) from None
-        for warning in self.prepared.warnings:
-            log.info(warning.format())
+        errors = self._prepare(project, edition)
+        assert self.prepared is not None
         self.pages = {page.src_uri: page for page in self.prepared.content.pages}
         _apply_edition(config, self.prepared)
+        config.extra["adoptbook"]["errors"] = errors
         config.nav = nav_for_edition(
             config.nav, self.prepared.page_uris(), edition.shows_everything
         )
         self._choose_site_dir(config)
         return config
+
+    def _prepare(self, project: Project, edition: Edition) -> list[str]:
+        """Load, check and filter the edition. While serving, content that stops checking
+        keeps the last good pages on screen, with the errors shown on every page."""
+        serving = self.command == "serve" and self.prepared is not None
+        try:
+            self.prepared = prepare_edition(project, edition, checked=os.environ.get(CHECKED_ENV))
+        except ConfigError as exc:
+            if not serving:
+                raise PluginError(str(exc)) from None
+            errors = [str(exc)]
+        except ContentError as exc:
+            if not serving:
+                raise _content_error(exc) from None
+            errors = [problem.format() for problem in exc.problems]
+        else:
+            for warning in self.prepared.warnings:
+                log.info(warning.format())
+            return []
+        for line in errors:  # info, not error: strict mode would stop the preview
+            log.info(line)
+        return errors
 
     def _choose_site_dir(self, config: MkDocsConfig) -> None:
         assert self.prepared is not None
