@@ -435,7 +435,30 @@ class _Corpus:
                 rng.randrange(len(items)),
                 {"question": w.question(), "guidance": w.sentences(1, 2), "audience": "internal"},
             )
-        return {"items": items, "scoring": w.sentences(1, 2)}
+        # Routes and bands draw from their own generator, so the rest of the corpus is
+        # the same as before checklists had them.
+        extra = random.Random(f"{self.seed}-assessment-{i}")
+        customer = not self.internal_only[i]
+        for item in items:
+            if extra.random() < 0.5:
+                visible = customer and item.get("audience") != "internal"
+                picks = {self._other(i, extra, visible) for _ in range(extra.randint(1, 2))}
+                item["if_not"] = [self.ids[j] for j in sorted(picks)]
+        say = _Writer(extra)
+        results = [
+            {"from": 0, "to": 1, "label": "Ready", "text": say.sentences(1, 2)},
+            {"from": 2, "to": 3, "label": "At risk", "text": say.sentences(1, 2)},
+            {"from": 4, "label": "Fix these first", "text": say.sentences(1, 2)},
+        ]
+        return {"items": items, "results": results, "scoring": w.sentences(1, 2)}
+
+    def _other(self, i: int, rng: random.Random, customer_visible: bool) -> int:
+        """Another play the reader may open: a shared one for customer-visible text."""
+        pool = self.shared if customer_visible else range(self.n)
+        j = i
+        while j == i:
+            j = rng.choice(pool)
+        return j
 
     def _guide(self, i: int, rng: random.Random, w: _Writer) -> dict[str, Any]:
         customer = not self.internal_only[i]

@@ -151,11 +151,17 @@ def test_gaps_in_the_plays(report: dict) -> None:
     assert "title" in scaffold["fields"] and "items[0].question" in scaffold["fields"]
 
 
-def test_size_counts_each_edition(report: dict) -> None:
+def test_size_counts_each_edition(report: dict, project: Path) -> None:
     sizes = {s["name"]: s for s in report["sizes"]}
     assert sizes["internal"]["plays"] == 9
     assert sizes["customer"]["plays"] == 6  # csm-strategy, overdue-guide, half-done: internal
-    assert sizes["internal"]["pages"] == 5 and sizes["customer"]["pages"] == 3
+    audiences = [
+        next(line for line in p.read_text(encoding="utf-8").splitlines() if "audience:" in line)
+        for p in (project / "playbooks").glob("*.md")
+    ]
+    assert sizes["internal"]["pages"] == sum("internal" in a for a in audiences)
+    assert sizes["customer"]["pages"] == sum("customer" in a for a in audiences)
+    assert sizes["customer"]["pages"] < sizes["internal"]["pages"]
     assert sizes["customer"]["plays_by_type"]["myth"] == 2
 
 

@@ -30,7 +30,7 @@ TODAY = dt.date(2026, 11, 25)
 FREE_TEXT = {
     "title", "summary", "myth", "reality", "why_it_matters", "fact", "source", "text", "do",
     "done_when", "details", "goal", "question", "guidance", "heading", "body", "subject",
-    "talk_track", "objection", "answer", "notes", "scoring", "owner",
+    "talk_track", "objection", "answer", "notes", "scoring", "owner", "label",
 }  # fmt: skip
 TEXT_LISTS = {"symptoms", "instead", "discovery_questions", "red_flags"}
 SEED_PLAYS = sorted((MINI / "plays").rglob("*.yml"))
@@ -219,6 +219,38 @@ owner: CS Enablement
 reviewed: 2026-11-01
 """
 
+CANARY_CHECKLIST = """\
+id: canary-checklist
+title: Shared canary checklist
+type: checklist
+audience: [internal, customer]
+summary: A shared checklist with an internal question, route and result band.
+items:
+  - question: A public question?
+    guidance: Public guidance.
+    if_not: [no-choice]
+  - question: CANARYQUESTION for CSMs?
+    guidance: CANARYGUIDANCE
+    if_not: [canary-internal-play]
+    audience: internal
+results:
+  - from: 0
+    to: 0
+    label: Public ready
+    text: Public text.
+  - from: 1
+    to: 1
+    label: Public not ready
+    text: Public text.
+  - from: 2
+    label: CANARYBANDLABEL
+    text: CANARYBANDTEXT
+    audience: internal
+stages: [selection]
+owner: CS Enablement
+reviewed: 2026-11-01
+"""
+
 CANARY_PAGE = """\
 ---
 title: CANARYPAGETITLE
@@ -238,6 +270,7 @@ MARKERS_ONLY_INTERNAL = [
     "CANARYNOTES", "CANARYINTERNALTITLE", "CANARYINTERNALSUMMARY", "CANARYINTERNALHEADING",
     "CANARYINTERNALBODY", "CANARYINTERNALSYMPTOM", "canary-internal-play", "CANARYPAGETITLE",
     "CANARYPAGEHEADING", "CANARYSNIPPET", "canary-internal-page", "csm-strategy",
+    "CANARYQUESTION", "CANARYGUIDANCE", "CANARYBANDLABEL", "CANARYBANDTEXT",
     "CANARYHEALTHTITLE", "canary-health", "ab-heat",
 ]  # fmt: skip
 
@@ -259,6 +292,9 @@ def canary_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "plays/action-plans/canary-shared.yml").write_text(CANARY_PLAY, encoding="utf-8")
     (project / "plays/guides/canary-internal-play.yml").write_text(
         CANARY_INTERNAL_PLAY, encoding="utf-8"
+    )
+    (project / "plays/checklists/canary-checklist.yml").write_text(
+        CANARY_CHECKLIST, encoding="utf-8"
     )
     (project / "playbooks/canary-internal-page.md").write_text(CANARY_PAGE, encoding="utf-8")
     (project / "snippets/internal/canary.md").write_text("CANARYSNIPPET\n", encoding="utf-8")
@@ -305,3 +341,13 @@ def test_health_page_is_built_internally_only(canary_site: Path) -> None:
         assert f">{part}<" in page, part
     assert 'class="ab-heat ab-heat-0"' in page
     assert not (canary_site / "customer/canary-health").exists()
+
+
+def test_customer_timeline_and_assessment_keep_their_public_parts(canary_site: Path) -> None:
+    timeline = (canary_site / "customer/timeline/index.html").read_text(encoding="utf-8")
+    assert "A public step." in timeline
+    checklist = (canary_site / "customer/plays/canary-checklist/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "A public question?" in checklist and "Public not ready" in checklist
+    assert 'href="../no-choice/"' in checklist

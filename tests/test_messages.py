@@ -20,8 +20,8 @@ from adoptbook.config import Edition, load_project
 from adoptbook.messages import label, message_data, paragraphs, placeholder_kind, shared_fields
 from adoptbook.model import CommunicationPlay
 from adoptbook.pipeline import PreparedEdition, prepare_edition, render_pages
+from adoptbook.schedule import send_order
 from adoptbook.share import customer_page_url, share_targets
-from adoptbook.timing import send_order
 from helpers import VALID_MYTH, make_project
 from sitekit import ROOT, copy_project
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .assessments import checklist_problems
 from .config import Project
 from .content import Content, RawPlay, SourcePlay
 from .editions import audience_nesting, strings
@@ -15,6 +16,7 @@ from .placeholders import message_links, placeholder_spellings
 from .playtypes import TODO, TYPES
 from .problems import Problem
 from .references import References, page_references, play_references, views
+from .schedule import timing_problems
 from .schema_errors import allowed, did_you_mean, field_path
 from .taxonomy import SINGULAR, Taxonomy
 from .yamlpos import Document, Loc
@@ -46,6 +48,8 @@ def check_content(content: Content, project: Project, today: dt.date) -> list[Pr
     for source in content.plays:
         found += _review_dates(source, today)
         found += _file_naming(source)
+        found += checklist_problems(source, refs)
+        found += timing_problems(source)
     for page in content.pages:
         found += page_references(page, refs)
     return sorted(set(found))

@@ -29,8 +29,9 @@ from .render import (
     shift_headings,
     strip_front_matter,
 )
+from .schedule import send_order
 from .taxonomy import KINDS
-from .timing import send_order
+from .timeline import render_timeline
 
 FILTERS = {
     "type": ("types", lambda p: [p.type]),
@@ -46,6 +47,7 @@ MACRO_NAMES = (
     "play_list", "play_cards", "symptom_index", "embed", "snippet", "page_cards", "terms",
     "term_links", "term_description", "play_count", "site_name", "brand_intro", "support_contact",
     "message_list", "account_details", "health_report",
+    "rollout_timeline",
 )  # fmt: skip
 
 
@@ -95,6 +97,13 @@ class Macros:
                 "edition is not internal: give the page 'audience: internal'"
             )
         return health_markdown(self.health(), link=self.link, html=True)
+
+    def rollout_timeline(self, **filters: Any) -> str:
+        """Every step and message of the edition's plans that match the filters (as in
+        play_list), week by week around go-live."""
+        return render_timeline(
+            self.select(**filters), self.link, lambda value: self.renderer.label("personas", value)
+        )
 
     def select(self, **filters: str | Iterable[str] | None) -> list[PlayBase]:
         """Plays matching every filter; a play with no segments (or tiers) fits all."""

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .model import CommunicationPlay
-from .timing import send_order
+from .schedule import send_order
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s")

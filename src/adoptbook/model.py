@@ -126,6 +126,28 @@ class Step(Node):
 class ChecklistItem(Node):
     question: Markdown = Field(description="The question to ask, answerable yes or no.")
     guidance: Markdown = Field(description="What a good answer looks like and what to do if not.")
+    if_not: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the plays to read when the answer is no or not sure.",
+    )
+
+
+class ResultBand(Node):
+    """What a number of 'no' and 'not sure' answers means; each 'not sure' counts as a 'no'."""
+
+    from_: int = Field(
+        alias="from",
+        ge=0,
+        description="The fewest 'no' or 'not sure' answers in this band; the first starts at 0.",
+    )
+    to: int | None = Field(
+        None,
+        ge=0,
+        description="The most 'no' or 'not sure' answers in this band; leave it out on the "
+        "last band to mean 'or more'.",
+    )
+    label: PlainText = Field(description="A short verdict, e.g. 'Ready' or 'Fix these first'.")
+    text: Markdown = Field(description="What this result means and what to do next.")
 
 
 class Section(Node):
@@ -248,8 +270,13 @@ class CommunicationPlay(PlayBase):
 class ChecklistPlay(PlayBase):
     type: Literal["checklist"] = Field(description="The kind of play.")
     items: list[ChecklistItem] = Field(min_length=1, description="The questions to work through.")
+    results: list[ResultBand] = Field(
+        default_factory=list,
+        description="Result bands, counted on 'no' plus 'not sure' answers: together they "
+        "cover every count from 0 to the number of questions, without gaps or overlaps.",
+    )
     scoring: Markdown | None = Field(
-        None, description="Optional: how to read the answers (e.g. two or more 'no' means ...)."
+        None, description="Optional: more advice on reading the answers, shown after the results."
     )
 
 

@@ -99,13 +99,18 @@ class References:
         return None
 
     def embed(self, play_id: str, view: Edition) -> str | None:
+        problem = self.play_in(play_id, view)
+        return f"embed: {problem}" if problem else None
+
+    def play_in(self, play_id: str, view: Edition) -> str | None:
+        """Why readers of `view` cannot reach the play `play_id`; None when they can."""
         play = self.plays.get(play_id)
         if play is None:
-            return f"embed: no play has id '{play_id}'{did_you_mean(play_id, self.plays, few=True)}"
+            return f"no play has id '{play_id}'{did_you_mean(play_id, self.plays, few=True)}"
         if view.audience not in play_audience(play):
-            return f"embed: play '{play_id}' is hidden from {view.audience} readers"
+            return f"play '{play_id}' is hidden from {view.audience} readers"
         if not applies_to(play.data, view):
-            return f"embed: play '{play_id}' is left out of {_edition_words(view)}"
+            return f"play '{play_id}' is left out of {_edition_words(view)}"
         return None
 
 

@@ -22,13 +22,14 @@ from .content import EditionContent
 from .model import PlayBase
 from .playtypes import TYPES
 from .problems import ContentError, Problem
+from .schedule import human_timing
+from .selfservice import self_service_globals
 from .share import customer_page_url
 from .words import WORDS
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
 _SNIPPET_LINE = re.compile(r'^([ \t]*)--8<--[ \t]+"([^"]+)"[ \t]*$', re.MULTILINE)
-_TIMING_WEEKS = re.compile(r"^weeks? (-?\d+)(?: to (-?\d+))?$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
@@ -66,28 +67,6 @@ def _strings(data: Any) -> Iterator[str]:
 def escape_html(text: str) -> str:
     """Neutralise raw HTML in play text; Markdown stays Markdown."""
     return _HTML_START.sub("&lt;", text)
-
-
-def human_timing(timing: str) -> str:
-    """'week -4' -> '4 weeks before go-live'; words such as 'at go-live' are capitalised."""
-    match = _TIMING_WEEKS.match(timing)
-    if not match:
-        return timing[:1].upper() + timing[1:]
-    first = int(match.group(1))
-    last = int(match.group(2)) if match.group(2) is not None else first
-    if first == last == 0:
-        return "Go-live week"
-    if first < 0 and last < 0:
-        return f"{_weeks(-first, -last)} before go-live"
-    if first >= 0 and last >= 0:
-        return f"{_weeks(first, last)} after go-live"
-    return f"From {_weeks(-first, -first)} before to {_weeks(last, last)} after go-live"
-
-
-def _weeks(first: int, last: int) -> str:
-    if first == last:
-        return f"{first} week{'s' if first != 1 else ''}"
-    return f"{first} to {last} weeks"
 
 
 def first_sentence(text: str) -> str:
@@ -170,6 +149,7 @@ class PlayRenderer:
             message_anchor=messages.message_anchor,
             account_panel=messages.play_account_panel,
         )
+        self.env.globals.update(self_service_globals(self))
         self.env.filters.update(
             md=self.markdown,
             md_inline=inline,
@@ -204,6 +184,7 @@ class PlayRenderer:
         text = template.render(
             play=play,
             related=related,
+            plays=self.content.plays,
             words={**self.words, **play_type.words},
             audience=self.content.edition.audience,
             label=self.label,

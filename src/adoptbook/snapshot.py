@@ -124,9 +124,8 @@ class RenderedEdition:
         if play is None:
             return None
         parts = [*texts_of(play), str(play.reviewed)]  # the one value that is not text
-        for pid in play.related:
-            if pid in self.plays:
-                parts += [self.plays[pid].title, self.plays[pid].summary]
+        for pid in _named_plays(play, self.plays):
+            parts += [self.plays[pid].title, self.plays[pid].summary]
         for kind in LABELLED:
             parts += [self.taxonomy.label(kind, value) for value in getattr(play, kind)]
         if play.variants:
@@ -214,10 +213,16 @@ def render_edition(
 
 
 def _same_inputs(play: PlayBase, now: dict[str, PlayBase], before: dict[str, PlayBase]) -> bool:
-    """The play and the related plays its page shows are as they were."""
+    """The play, and every play its pages may show something of, are as they were."""
     if before.get(play.id) != play:
         return False
-    return all(now.get(pid) == before.get(pid) for pid in play.related)
+    return all(now.get(pid) == before.get(pid) for pid in _named_plays(play, now, before))
+
+
+def _named_plays(play: PlayBase, *editions: dict[str, PlayBase]) -> set[str]:
+    """Every play id the play names, wherever (`related`, a checklist item's routes...):
+    its pages may show those plays' titles and summaries."""
+    return {text for text in texts_of(play) if any(text in plays for plays in editions)}
 
 
 def _setting(prepared: PreparedEdition) -> tuple[Any, ...]:

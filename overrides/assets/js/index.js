@@ -4,6 +4,9 @@ const MODULES = {
   account: () => import("./account.js"),
   message: () => import("./message.js"),
   shortcut: () => import("./shortcut.js"),
+  assessment: () => import("./assessment.js"),
+  plan: () => import("./plan.js"),
+  timeline: () => import("./timeline.js"),
 };
 
 document.documentElement.classList.add("ab-js");
