@@ -32,14 +32,20 @@ def cache_folder() -> Path | None:
 
 
 class ParseCache:
-    """One project's parsed plays: file key -> what loading that file produced."""
+    """One project's parsed plays: file key -> what loading that file produced.
+
+    Stored as a base file and a small file of what was added since, so that a run that
+    changed one play writes one entry, not the whole cache again.
+    """
 
     def __init__(self, project_root: Path, code_version: str) -> None:
         folder = cache_folder()
         name = hashlib.sha256(str(project_root).encode()).hexdigest()[:16]
         self.path = folder / f"plays-{name}.pickle" if folder else None
+        self.added_path = folder / f"plays-{name}.added.pickle" if folder else None
         self.code = code_version
-        self.old: dict[str, Any] = self._read()
+        self.base: dict[str, Any] = _read(self.path)
+        self.old: dict[str, Any] = {**self.base, **_read(self.added_path)}
         self.new: dict[str, Any] = {}
 
     def key(self, display: str, raw: bytes) -> str:
@@ -55,25 +61,36 @@ class ParseCache:
         self.new[key] = entry
 
     def save(self) -> None:
-        """Keep what this run used; write only when something changed."""
-        if self.path is None or self.new.keys() == self.old.keys():
+        """Keep what this run used: a few new entries go to the small file; once those
+        are many, or entries went unused, the base is written again without them."""
+        if self.path is None or self.added_path is None or self.new.keys() == self.old.keys():
             return
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as file:
-                pickle.dump(self.new, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
+        added = {key: entry for key, entry in self.new.items() if key not in self.base}
+        if len(added) <= max(20, len(self.base) // 10) and len(self.new) >= len(self.old) // 2:
+            _write(self.added_path, added)
+        else:
+            _write(self.path, self.new)
+            _write(self.added_path, {})
 
-    def _read(self) -> dict[str, Any]:
-        if self.path is None or not self.path.is_file():
-            return {}
-        try:
-            with self.path.open("rb") as file:
-                entries = pickle.load(file)
-        except Exception:  # an unreadable cache is only a slower run, never an error
-            return {}
-        return entries if isinstance(entries, dict) else {}
+
+def _read(path: Path | None) -> dict[str, Any]:
+    if path is None or not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as file:
+            entries = pickle.load(file)
+    except Exception:  # an unreadable cache is only a slower run, never an error
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def _write(path: Path, entries: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as file:
+            pickle.dump(entries, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
 
 
 def code_version(extra: str = "") -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from .assessments import checklist_problems
 from .config import Project
 from .content import Content, RawPlay, SourcePlay
-from .editions import audience_nesting, strings
+from .editions import audience_nesting
 from .model import PLACEHOLDER_NAME, PlayBase, values_at, vocabulary_paths
 from .placeholders import message_links, placeholder_spellings
 from .playtypes import TODO, TYPES
@@ -93,7 +93,7 @@ def _term(doc: Document, loc: Loc, value: Any, kind: str, taxonomy: Taxonomy, ke
 
 
 def _text_safety(source: Written) -> Iterator[Problem]:
-    for loc, text in strings(source.data):
+    for loc, text in source.texts:
         if "<" not in text and "{" not in text:
             continue  # neither pattern can match
         for pattern, message in (
@@ -109,7 +109,7 @@ def _text_safety(source: Written) -> Iterator[Problem]:
 
 def _scaffold_text(source: Written) -> Iterator[Problem]:
     """`adoptbook new` starts every text with 'TODO: '; a warning while any is left."""
-    for loc, text in strings(source.data):
+    for loc, text in source.texts:
         offset = text.find(TODO)
         if offset >= 0:
             message = "scaffold text left in: replace it with the real text"

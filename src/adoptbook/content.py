@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,10 +27,27 @@ class _Written:
         data: dict[str, Any] = self.document.data
         return data
 
+    @functools.cached_property
+    def texts(self) -> list[tuple[Loc, str]]:
+        """Every string in the play's data, with where it is (walked once, read by many)."""
+        return list(strings(self.data))
+
     def problem_in_text(self, loc: Loc, text: str, offset: int, message: str) -> Problem:
         """A problem at character `offset` of the string `text` found at `loc`."""
         pos = self.document.text_position(loc, text, offset)
         return Problem(self.path, pos.line, pos.column, f"{field_path(loc)}: {message}")
+
+
+def strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string in play data, with where it is."""
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from strings(item, (*loc, index))
 
 
 @dataclass

@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .config import Edition
-from .content import Content, EditionContent, Page, RawPlay, SourcePlay
+from .content import Content, EditionContent, Page, RawPlay, SourcePlay, strings
 from .links import linked_files
 from .model import AUDIENCES, INTERNAL, PlayBase, values_at, vocabulary_paths
 from .problems import ContentError, Problem
@@ -384,18 +384,6 @@ def _is_page_target(target: str) -> bool:
 # --- What an edition must not contain (for the leak guard) ---------------------------------
 
 
-def strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every string in play data, with where it is."""
-    if isinstance(node, str):
-        yield loc, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from strings(value, (*loc, key))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from strings(item, (*loc, index))
-
-
 def hidden_texts(content: Content, edition: Edition) -> Iterator[tuple[Problem, str]]:
     """Text that only internal readers may see, each with where it was written.
 
@@ -407,7 +395,7 @@ def hidden_texts(content: Content, edition: Edition) -> Iterator[tuple[Problem, 
     for source in content.plays:
         if edition.audience not in play_audience(source):
             yield source.document.problem(("id",), "id"), source.play.id
-        for loc, text in strings(source.data):
+        for loc, text in source.texts:
             if (loc and loc[-1] == "audience") or visible_at(source.data, loc, edition.audience):
                 continue
             where = source.document.problem(loc, field_path(loc))
@@ -433,7 +421,7 @@ def public_texts(content: Content, edition: Edition) -> Iterator[str]:
     """
     for source in content.plays:
         if edition.audience in play_audience(source):
-            for loc, text in strings(source.data):
+            for loc, text in source.texts:
                 if visible_at(source.data, loc, edition.audience):
                     yield text
     for page in content.pages:

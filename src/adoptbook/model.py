@@ -89,7 +89,7 @@ PLACEHOLDER_NAME = r"^[a-z][a-z0-9_]*$"
 class Node(BaseModel):
     """Every mapping in a play may carry its own audience."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     audience: AudienceSpec | None = None
 

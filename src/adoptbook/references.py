@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .config import Edition, Project
 from .content import Page, RawPlay, SourcePlay
-from .editions import applies_to, play_audience, snippet_visible, strings, visible_at
+from .editions import applies_to, play_audience, snippet_visible, visible_at
 from .links import EXTERNAL, PAGE_SUFFIX, candidates, link_targets
 from .model import AUDIENCES
 from .problems import Problem
@@ -149,7 +149,7 @@ def play_references(source: SourcePlay | RawPlay, refs: References) -> Iterator[
             yield doc.problem(("related", index), message)
     uri = play_uri(refs.plays_url, own_id or "unnamed")
     # Only strings with a link or a snippet include can refer to anything.
-    texts = [(loc, text) for loc, text in strings(source.data) if _may_refer(text)]
+    texts = [(loc, text) for loc, text in source.texts if _may_refer(text)]
     for view in refs.views:
         if texts and view.audience in source.audience and applies_to(source.data, view):
             for loc, text in texts:
