@@ -38,8 +38,9 @@ class ParseCache:
     changed one play writes one entry, not the whole cache again.
     """
 
-    def __init__(self, project_root: Path, code_version: str) -> None:
-        folder = cache_folder()
+    def __init__(self, project_root: Path, code_version: str, stored: bool = True) -> None:
+        """`stored=False`: a cache in memory only, for one run (`adoptbook diff`)."""
+        folder = cache_folder() if stored else None
         name = hashlib.sha256(str(project_root).encode()).hexdigest()[:16]
         self.path = folder / f"plays-{name}.pickle" if folder else None
         self.added_path = folder / f"plays-{name}.added.pickle" if folder else None
@@ -52,7 +53,7 @@ class ParseCache:
         return hashlib.sha256(b"\0".join([self.code.encode(), display.encode(), raw])).hexdigest()
 
     def get(self, key: str) -> Any:
-        entry = self.old.get(key)
+        entry = self.new.get(key) or self.old.get(key)
         if entry is not None:
             self.new[key] = entry
         return entry

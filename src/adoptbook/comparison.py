@@ -15,9 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from .cache import ParseCache
 from .config import load_project
 from .diff import DiffResult, diff_snapshots
 from .gitrev import Repo, RevisionError, checkout, find_repo, resolve, unmerged_paths
@@ -38,7 +36,9 @@ def compare(
     head_rev = resolve(repo, head) if head else None
     if head_rev is None:
         _no_conflicts(repo, config_file.resolve().parent)
-    cache = play_cache(config_file.resolve().parent, _RevisionsCache)
+    # One parse cache in memory for both revisions: a file one parsed, the other finds. The
+    # project's cache on disk is left alone: unpickling it costs what parsing does.
+    cache = play_cache(config_file.resolve().parent, stored=False)
     with (
         _no_cyclic_gc(),
         tempfile.TemporaryDirectory(prefix="adoptbook-diff-", dir=_memory_dir()) as tmp,
@@ -52,21 +52,6 @@ def compare(
         before = take_snapshot(base_project, base_rev.label, None, cache, today)
         after = take_snapshot(head_project, head_label, before, cache, today)
     return diff_snapshots(before, after)
-
-
-class _RevisionsCache(ParseCache):
-    """A parse cache in memory, shared by both revisions: a file one revision parsed, the
-    other finds. The project's cache on disk is neither read nor written: unpickling it
-    costs about what parsing does, and a comparison leaves no trace."""
-
-    def _read(self) -> dict[str, Any]:
-        return {}
-
-    def get(self, key: str) -> Any:
-        return self.new.get(key)
-
-    def save(self) -> None:
-        pass
 
 
 @contextmanager

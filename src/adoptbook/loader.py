@@ -46,10 +46,10 @@ def load_content(project: Project, cache: ParseCache | None = None) -> Content:
     return content
 
 
-def play_cache(project_root: Path, kind: type[ParseCache] = ParseCache) -> ParseCache:
-    """The parse cache of the project at `project_root`; `kind` lets `adoptbook diff` keep
-    one in memory for both revisions it loads (a temporary copy and the project)."""
-    return kind(project_root, code_version(" ".join(TYPES)))
+def play_cache(project_root: Path, stored: bool = True) -> ParseCache:
+    """The parse cache of the project at `project_root`; `stored=False` keeps it in memory
+    only (`adoptbook diff`, which loads two revisions through one)."""
+    return ParseCache(project_root, code_version(" ".join(TYPES)), stored)
 
 
 def _docs_files(project: Project) -> tuple[list[Path], list[str]]:
