@@ -13,7 +13,7 @@ from .content import Content, RawPlay, SourcePlay
 from .editions import audience_nesting
 from .model import PLACEHOLDER_NAME, PlayBase, values_at, vocabulary_paths
 from .placeholders import message_links, placeholder_spellings
-from .playtypes import TODO, TYPES
+from .playtypes import TYPES, scaffold_at
 from .problems import Problem
 from .references import References, page_references, play_references, views
 from .schedule import timing_problems
@@ -110,7 +110,7 @@ def _text_safety(source: Written) -> Iterator[Problem]:
 def _scaffold_text(source: Written) -> Iterator[Problem]:
     """`adoptbook new` starts every text with 'TODO: '; a warning while any is left."""
     for loc, text in source.texts:
-        offset = text.find(TODO)
+        offset = scaffold_at(text)
         if offset >= 0:
             message = "scaffold text left in: replace it with the real text"
             yield _as_warning(source.problem_in_text(loc, text, offset, message))

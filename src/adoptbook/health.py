@@ -23,11 +23,10 @@ from .content import Content, EditionContent
 from .editions import page_visible, play_visible, visible_at
 from .links import MD_LINK
 from .model import CommunicationPlay, PlayBase
-from .playtypes import TODO
+from .playtypes import scaffold_at
 from .taxonomy import Taxonomy
 
 DUE_SOON_DAYS = 30
-SCAFFOLD_MARK = TODO.strip()
 VARIANT_KINDS = ("segments", "tiers")
 
 
@@ -276,7 +275,7 @@ def _texts_to_read(content: EditionContent, source: Content) -> dict[str, list[s
     texts = {}
     for play in content.plays.values():
         text = files.get(play.id, "](")
-        if "](" not in text and SCAFFOLD_MARK not in text:
+        if "](" not in text and scaffold_at(text) < 0:
             texts[play.id] = []
         elif content.edition.shows_everything and play.id in files:
             texts[play.id] = [text]
@@ -348,9 +347,9 @@ def _lonely_placeholders(plays: list[PlayBase]) -> list[LonelyPlaceholder]:
 def _scaffold_left(plays: list[PlayBase], texts: dict[str, list[str]]) -> list[ScaffoldLeft]:
     found = []
     for play in plays:
-        if not any(SCAFFOLD_MARK in text for text in texts[play.id]):
+        if not any(scaffold_at(text) >= 0 for text in texts[play.id]):
             continue
-        fields = [path for path, text in _located_strings(play, "") if SCAFFOLD_MARK in text]
+        fields = [path for path, text in _located_strings(play, "") if scaffold_at(text) >= 0]
         if fields:
             found.append(ScaffoldLeft(_ref(play), fields))
     return found

@@ -20,6 +20,11 @@ TODO = "TODO: "
 """Starts every placeholder text `adoptbook new` writes; `check` warns while any is left."""
 
 
+def scaffold_at(text: str) -> int:
+    """Where text that `adoptbook new` wrote is still left in `text`; -1 when none is."""
+    return text.find(TODO.strip())
+
+
 @dataclass(frozen=True)
 class PlayType:
     name: str
