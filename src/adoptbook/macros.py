@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .content import EditionContent
+from .finder import finder_markdown
 from .model import PlayBase
 from .problems import ContentError, Problem
 from .render import PlayRenderer, first_sentence, inline, link_text, rebase_links, shift_headings
@@ -61,6 +62,7 @@ class Macros:
             "term_links": self.term_links,
             "term_description": self.term_description,
             "play_count": self.play_count,
+            "play_finder": self.play_finder,
             "site_name": self.site_name,
         }
 
@@ -91,10 +93,11 @@ class Macros:
         plays = self.select(**filters)
         if not plays:
             return "*Nothing here yet.*\n"
-        return "".join(
+        items = "".join(
             f"- [{link_text(p.title)}]({self.link(p.id)}) — {first_sentence(p.summary)}\n"
             for p in plays
         )
+        return f'<div class="ab-plays" markdown>\n\n{items}\n</div>\n'  # class: search.py
 
     def play_cards(self, **filters: Any) -> str:
         plays = self.select(**filters)
@@ -105,7 +108,7 @@ class Macros:
             f"    ---\n\n    {first_sentence(p.summary)}\n"
             for p in plays
         ]
-        return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+        return '<div class="grid cards ab-plays" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
 
     def symptom_index(self, **filters: Any) -> str:
         words = self.renderer.words
@@ -118,7 +121,13 @@ class Macros:
             f'| "{text.replace("|", "&#124;")}" | [{link_text(p.title)}]({self.link(p.id)}) |\n'
             for text, p in rows
         )
-        return header + body
+        # data-ab-module: a filter box narrows the table as you type (symptom-filter.js)
+        wrapper = '<div class="ab-plays ab-symptom-index" data-ab-module="symptom-filter" markdown>'
+        return f"{wrapper}\n\n{header}{body}\n</div>\n"
+
+    def play_finder(self) -> str:
+        """Every play of the edition grouped by type, with facets (finder.py)."""
+        return finder_markdown(self.content, self.link)
 
     def play_count(self, **filters: Any) -> str:
         return str(len(self.select(**filters)))

@@ -19,6 +19,7 @@ from .config import PluginConfig, project_from_options
 from .macros import Macros
 from .pipeline import PreparedEdition, prepare_edition, prune_nav
 from .problems import ContentError
+from .search import index_site
 from .sitedir import StagedSite
 
 log = get_plugin_logger(__name__)
@@ -103,6 +104,10 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:  # every build (staged, `adoptbook build`, serve) indexes its own output folder
+            log.debug("search index: %.2f s", index_site(Path(config.site_dir)))
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
         if self.staged is None:
             return
         if self.warnings.get_counts():

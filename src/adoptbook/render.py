@@ -19,6 +19,7 @@ import yaml
 from .content import EditionContent
 from .model import PlayBase
 from .problems import ContentError, Problem
+from .search import play_facets
 from .words import WORDS
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -194,8 +195,12 @@ class PlayRenderer:
             "tags": self.tags(play),
             "render_macros": False,
             "hide": ["tags", "navigation"],
-            "search": {"boost": 2},
-            "adoptbook": {"play": play.id, "type": play.type},
+            "adoptbook": {
+                "play": play.id,
+                "type": play.type,
+                "type_label": self.label("types", play.type),
+                "facets": play_facets(play, self.content.taxonomy),  # search filters
+            },
         }
         return "---\n" + dump_yaml(meta) + "---\n"
 

@@ -2,6 +2,9 @@
 // A page without such elements runs nothing. Each tool is one small module in this folder.
 const MODULES = {
   // "message": () => import("./message.js"),
+  search: () => import("./search.js"),
+  finder: () => import("./finder.js"),
+  "symptom-filter": () => import("./symptom-filter.js"),
 };
 
 document.documentElement.classList.add("ab-js");

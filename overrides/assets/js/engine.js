@@ -1,0 +1,184 @@
+// Search over this edition's Pagefind index, written next to the site by adoptbook's
+// search.py when the edition was built. Used by the header search and the finder.
+//
+// A query becomes the words that carry meaning (sentence.js), each with the words
+// customers use for the same thing (synonyms.js). Every word is one Pagefind search;
+// a page's score adds up, per query word, its best match among that word's
+// alternatives. Pages that hold every query word come first when there are at least
+// ENOUGH of them; otherwise (and after them) pages rank by the words they hold, their
+// score scaled by the share of query words they hold. Pagefind loads only the index
+// chunks those words need; nothing leaves the site.
+import { acronyms, otherForms, searchTerms, stem } from "./sentence.js";
+import { SYNONYMS } from "./synonyms.js";
+
+const BUNDLE = new URL("../../pagefind/pagefind.js", import.meta.url).href;
+const ENOUGH = 3;
+const SYNONYM_WEIGHT = 0.7; // a page with the word itself ranks above one with a synonym
+const ACRONYM_WEIGHT = 2; // "IT" in a query names what the play is about
+const EXCERPT_WORDS = 22;
+const GROUPS = new Map(
+  SYNONYMS.trim()
+    .split("\n")
+    .flatMap((line) => {
+      const words = line.trim().split(/\s+/);
+      return words.map((word) => [stem(word), words]);
+    }),
+);
+// Matches in what customers say (the `symptoms` metadata of a play page) weigh most,
+// then a page's title, then a play's summary; the body counts once (data-pagefind-weight
+// in the play template raises the same parts within the body).
+export const RANKING = { metaWeights: { symptoms: 10, title: 5, summary: 2 } };
+let pagefind = null;
+
+/** Pagefind, loaded and started once (the first call starts the download). */
+export function load() {
+  pagefind ??= import(BUNDLE).then(async (module) => {
+    await module.options({ excerptLength: EXCERPT_WORDS, ranking: globalThis.abTune?.ranking || RANKING });
+    await module.init();
+    return module;
+  });
+  return pagefind;
+}
+
+/** Each word of `query` worth searching for, with its alternatives: [[word, weight]]. */
+export function concepts(query) {
+  return searchTerms(query).map((term) => {
+    const group = GROUPS.get(stem(term)) || [];
+    const synonyms = group.filter((word) => stem(word) !== stem(term));
+    const T = globalThis.abTune || {};
+    return [
+      [term, 1],
+      ...otherForms(term).map((form) => [form, 1]),
+      ...synonyms.map((word) => [word, T.syn ?? SYNONYM_WEIGHT]),
+    ];
+  });
+}
+
+/** The pages for `query`, best first: {terms, results: [{id, score, data()}]}. */
+export async function rank(query) {
+  const wanted = concepts(query);
+  const terms = wanted.flatMap((alternatives) => alternatives.map(([word]) => word));
+  if (!wanted.length) return { terms, results: [] };
+  const pf = await load();
+  const named = [...acronyms(query)];
+  const words = [...new Set(terms)];
+  const [found, tagged] = await Promise.all([
+    Promise.all(words.map(async (word) => [word, (await pf.search(word)).results])),
+    Promise.all(named.map(async (word) => [word, await facetMatches(pf, word)])),
+  ]);
+  const results = new Map(found);
+  const pages = new Map(); // id -> {id, data, best: [score per concept]}
+  const page = (id, data) => {
+    if (!pages.has(id)) pages.set(id, { id, data, best: new Array(wanted.length).fill(0) });
+    return pages.get(id);
+  };
+  wanted.forEach((alternatives, at) => {
+    for (const [word, weight] of alternatives) {
+      for (const { id, score, data } of results.get(word)) {
+        const seen = page(id, data);
+        seen.best[at] = Math.max(seen.best[at], score * weight);
+      }
+    }
+  });
+  // "IT" is not "it", but Pagefind cannot tell them apart: an acronym that is also a
+  // filler word counts only on plays filed under it (a persona, tag... named "it"),
+  // on top of how much those plays say it.
+  const strongest = Math.max(0, ...[...pages.values()].flatMap((p) => p.best));
+  for (const [word, matches] of tagged) {
+    const at = wanted.findIndex(([[term]]) => term === word);
+    const filed = new Set(matches.map(({ id }) => id));
+    for (const seen of pages.values()) if (!filed.has(seen.id)) seen.best[at] = 0;
+    for (const { id, data } of matches) page(id, data).best[at] += ACRONYM_WEIGHT * strongest;
+  }
+  const T = globalThis.abTune || {};
+  const ranked = [...pages.values()].map(({ id, data, best }) => {
+    const held = best.filter((score) => score > 0).length;
+    const total = best.reduce((sum, score) => sum + score, 0);
+    const coord = ((held + (T.c0 ?? 0)) / (wanted.length + (T.c0 ?? 0))) ** (T.p ?? 0.5);
+    return { id, data, best, all: held === wanted.length, score: total * coord };
+  });
+  ranked.sort((a, b) => b.score - a.score);
+  return { terms, results: ranked };
+}
+
+const FACETS = ["type", "stage", "segment", "tier", "persona", "tag"];
+
+async function facetMatches(pf, value) {
+  const filters = { any: FACETS.map((facet) => ({ [facet]: value })) };
+  return (await pf.search(null, { filters })).results;
+}
+
+/** The ids of the pages with `value` for filter `name` (e.g. "stage", "go-live"). */
+export async function withFilter(name, value) {
+  const pf = await load();
+  const { results } = await pf.search(null, { filters: { [name]: value } });
+  return new Set(results.map((result) => result.id));
+}
+
+/** A search result as a list item: title, kind of page, and the passage that matched. */
+export function resultItem(data, terms, className) {
+  const item = document.createElement("li");
+  item.className = className;
+  const link = document.createElement("a");
+  link.href = data.url;
+  const title = document.createElement("span");
+  title.className = `${className}-title`;
+  title.textContent = data.meta.title || data.url;
+  const kind = document.createElement("span");
+  kind.className = `${className}-type`;
+  kind.textContent = data.meta.type || "Page";
+  const passage = document.createElement("span");
+  passage.className = `${className}-excerpt`;
+  passage.innerHTML = bestPassage(data, terms); // escaped in `excerpt`
+  link.append(title, kind, passage);
+  item.append(link);
+  return item;
+}
+
+/** What customers say, when one phrase holds the most query terms; else the best stretch. */
+function bestPassage(data, terms) {
+  const phrases = (data.meta.symptoms || "").split(/(?<=["”])\.\s+/).filter(Boolean);
+  const held = (text) => new Set(matches(text.split(/\s+/), terms).filter((m) => m >= 0)).size;
+  const phrase = phrases.reduce((best, p) => (held(p) > held(best) ? p : best), "");
+  const words = data.content.split(/\s+/);
+  const body = excerpt(data.content, terms);
+  const bodyHeld = Math.max(...windowCounts(matches(words, terms)), 0);
+  return phrase && held(phrase) >= bodyHeld ? excerpt(phrase, terms) : body;
+}
+
+/** The stretch of `text` holding the most query terms, as HTML with the matches marked. */
+export function excerpt(text, terms, length = EXCERPT_WORDS) {
+  const words = text.split(/\s+/).filter(Boolean);
+  const hits = matches(words, terms);
+  const counts = windowCounts(hits, length);
+  const best = counts.indexOf(Math.max(...counts));
+  const shown = words.slice(best, best + length).map((word, i) => {
+    const safe = escapeHtml(word);
+    return hits[best + i] >= 0 ? `<mark>${safe}</mark>` : safe;
+  });
+  const before = best > 0 ? "… " : "";
+  const after = best + length < words.length ? " …" : "";
+  return before + shown.join(" ") + after;
+}
+
+/** For each word, which query term it starts with (-1 for none). */
+function matches(words, terms) {
+  const stems = terms.map((term) => stem(term));
+  return words.map((word) => {
+    const bare = word.toLowerCase().replace(/^[^\p{L}\p{N}]+/u, "");
+    return stems.findIndex((s) => bare.startsWith(s));
+  });
+}
+
+/** For each start, how many different terms the next `length` words hold. */
+function windowCounts(hits, length = EXCERPT_WORDS) {
+  const counts = [];
+  for (let start = 0; start < Math.max(1, hits.length - length + 1); start += 1) {
+    counts.push(new Set(hits.slice(start, start + length).filter((h) => h >= 0)).size);
+  }
+  return counts;
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
