@@ -207,4 +207,8 @@ def test_one_edition_builds_alone(tmp_path: Path) -> None:
     assert (project / "site/customer/index.html").is_file()
     assert not (project / "site/internal").exists()
     result = adoptbook(project, "build", "--edition", "nope")
-    assert result.returncode == 2 and "no edition 'nope'" in result.stderr
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "mkdocs.yml: error: plugins.adoptbook.editions: no edition 'nope' "
+        "(declared: internal, customer)"
+    )

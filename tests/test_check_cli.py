@@ -140,10 +140,12 @@ def test_no_annotations_outside_github_actions(tmp_path):
     assert lines(result) == [BROKEN_LINE]
 
 
-def test_missing_config_is_a_usage_error(tmp_path):
+def test_missing_config_is_a_configuration_error(tmp_path):
     result = run_cli(tmp_path / "mkdocs.yml", "check")
-    assert result.exit_code == 2
-    assert "mkdocs.yml: no such file" in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "mkdocs.yml: error: no such file (run from the folder with mkdocs.yml)"
+    )
 
 
 def test_unknown_option_is_a_usage_error(tmp_path):

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from adoptbook.model import FOLDER_BY_TYPE, MODEL_BY_TYPE
+from adoptbook.playtypes import TYPES
 from helpers import ROOT, make_project, run_cli
 
 
@@ -23,10 +23,10 @@ def test_plays_taxonomy_and_workflows_pass():
     assert done.returncode == 0
 
 
-@pytest.mark.parametrize("play_type", list(MODEL_BY_TYPE))
+@pytest.mark.parametrize("play_type", list(TYPES))
 def test_new_plays_pass(tmp_path, play_type):
     run_cli(make_project(tmp_path), "new", play_type, "some-id")
-    done = yamllint(f"plays/{FOLDER_BY_TYPE[play_type]}/some-id.yml", cwd=tmp_path)
+    done = yamllint(f"plays/{TYPES[play_type].folder}/some-id.yml", cwd=tmp_path)
     assert [line for line in done.stdout.splitlines() if "[error]" in line] == []
     assert done.returncode == 0
 

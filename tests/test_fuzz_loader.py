@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adoptbook.config import load_project
-from adoptbook.model import MODEL_BY_TYPE
+from adoptbook.playtypes import TYPES
 from adoptbook.pipeline import find_problems
 from adoptbook.problems import Problem
 from helpers import ROOT, VALID_MYTH, make_project
@@ -23,8 +23,8 @@ from helpers import ROOT, VALID_MYTH, make_project
 FUZZ = "plays/myths/fuzz.yml"
 # Read once: hypothesis replays draws, so the texts must not change during the run.
 REAL_PLAYS = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "plays").rglob("*.yml"))]
-FIELDS = sorted({name for model in MODEL_BY_TYPE.values() for name in model.model_fields})
-WORDS = [*FIELDS, *MODEL_BY_TYPE, "internal", "customer", "go-live", "b2b", "csm", "text"]
+FIELDS = sorted({name for model in (t.model for t in TYPES.values()) for name in model.model_fields})
+WORDS = [*FIELDS, *TYPES, "internal", "customer", "go-live", "b2b", "csm", "text"]
 FUZZ_SETTINGS = settings(
     max_examples=200,
     deadline=None,
@@ -83,7 +83,7 @@ def test_random_yaml_documents(project, data):
 @FUZZ_SETTINGS
 @given(
     data=st.dictionaries(st.sampled_from(FIELDS), documents, max_size=12),
-    kind=st.sampled_from(list(MODEL_BY_TYPE)),
+    kind=st.sampled_from(list(TYPES)),
 )
 def test_random_play_shaped_documents(project, data, kind):
     data = {"type": kind, **data}

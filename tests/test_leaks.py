@@ -121,8 +121,8 @@ def test_random_internal_parts_never_reach_the_customer_edition(scratch: Path, d
     project = load_project(scratch / "mkdocs.yml")
     assume(not errors(find_problems(project, TODAY)[1]))
 
-    customer = "\n".join(render_pages(prepare_edition(project, "customer", TODAY)).values())
-    internal = "\n".join(render_pages(prepare_edition(project, "internal", TODAY)).values())
+    customer = "\n".join(render_pages(prepare_edition(project, project.edition("customer"), today=TODAY)).values())
+    internal = "\n".join(render_pages(prepare_edition(project, project.edition("internal"), today=TODAY)).values())
 
     leaked = sorted(m for m in marker.internal if m in customer)
     assert not leaked, f"internal markers in the customer edition: {leaked}"

@@ -174,7 +174,7 @@ def test_both_editions_built_strict_without_warnings(
 ) -> None:
     built: BuiltSite = request.getfixturevalue(project)
     for edition in EDITIONS:
-        assert f"built {edition} edition" in built.output, built.output
+        assert f"built the {edition} edition" in built.output, built.output
     warnings = [line for line in built.output.splitlines() if re.search(r"\bWARNING\b", line)]
     assert not warnings, "\n".join(warnings)
     config = yaml.safe_load(

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from adoptbook.model import FOLDER_BY_TYPE, MODEL_BY_TYPE
+from adoptbook.playtypes import TYPES
 from adoptbook.yamlpos import parse
 from helpers import VALID_MYTH, lines, make_project, run_cli
 
@@ -14,11 +14,11 @@ TOP_LEVEL_KEY = re.compile(r"^([a-z_]+):")
 NESTED_KEY = re.compile(r"^ {2,}(?:- )?([a-z_]+):")
 
 
-@pytest.mark.parametrize("play_type", list(MODEL_BY_TYPE))
+@pytest.mark.parametrize("play_type", list(TYPES))
 def test_new_play_of_each_type_passes_check(tmp_path, play_type):
     config = make_project(tmp_path)
     result = run_cli(config, "new", play_type, "some-id")
-    path = f"plays/{FOLDER_BY_TYPE[play_type]}/some-id.yml"
+    path = f"plays/{TYPES[play_type].folder}/some-id.yml"
     assert result.stdout == f"wrote {path}\n"
     assert result.exit_code == 0
     text = (tmp_path / path).read_text(encoding="utf-8")
@@ -30,11 +30,11 @@ def test_new_play_of_each_type_passes_check(tmp_path, play_type):
     assert checked.exit_code == 0
 
 
-@pytest.mark.parametrize("play_type", list(MODEL_BY_TYPE))
+@pytest.mark.parametrize("play_type", list(TYPES))
 def test_every_field_has_a_comment_above_it(tmp_path, play_type):
     config = make_project(tmp_path)
     run_cli(config, "new", play_type, "some-id")
-    text = (tmp_path / "plays" / FOLDER_BY_TYPE[play_type] / "some-id.yml").read_text()
+    text = (tmp_path / "plays" / TYPES[play_type].folder / "some-id.yml").read_text()
     source = text.splitlines()
     written = set()
     for number, line in enumerate(source):
@@ -43,16 +43,16 @@ def test_every_field_has_a_comment_above_it(tmp_path, play_type):
             written.add(match.group(1))
             assert source[number - 1].startswith("# "), f"no comment above {line!r}"
     required = {
-        name for name, f in MODEL_BY_TYPE[play_type].model_fields.items() if f.is_required()
+        name for name, f in TYPES[play_type].model.model_fields.items() if f.is_required()
     }
     assert required <= written
 
 
-@pytest.mark.parametrize("play_type", list(MODEL_BY_TYPE))
+@pytest.mark.parametrize("play_type", list(TYPES))
 def test_nested_fields_are_explained_in_their_parents_comment(tmp_path, play_type):
     config = make_project(tmp_path)
     run_cli(config, "new", play_type, "some-id")
-    text = (tmp_path / "plays" / FOLDER_BY_TYPE[play_type] / "some-id.yml").read_text()
+    text = (tmp_path / "plays" / TYPES[play_type].folder / "some-id.yml").read_text()
     comment, parent = "", ""
     for line in text.splitlines():
         if line.startswith("# "):

@@ -38,21 +38,27 @@ class Brand(BaseModel):
     footer: str = Field("", description="Footer text (copyright line).")
 
 
+class BrandError(Exception):
+    """A brand pack or one of its files is missing (a configuration mistake)."""
+
+
 def load_brand(folder: Path, display: str) -> Brand:
-    """Read and validate a brand pack; problems are raised as ContentError."""
+    """Read and validate a brand pack.
+
+    A missing pack or file raises BrandError; a mistake inside brand.yml raises
+    ContentError at its line.
+    """
     path = folder / BRAND_FILE
     if not path.is_file():
-        raise ContentError.single(f"{display}/{BRAND_FILE}", "brand pack not found")
+        raise BrandError(f"brand pack not found: {display}/{BRAND_FILE} does not exist")
     doc = load_file(path, f"{display}/{BRAND_FILE}")
     try:
         brand = Brand.model_validate(doc.data)
     except ValidationError as exc:
         raise ContentError(problems_from(exc, doc, Brand)) from None
-    for name in (brand.logo, brand.favicon):
+    for kind, name in (("logo", brand.logo), ("favicon", brand.favicon)):
         if not (folder / name).is_file():
-            raise ContentError.single(
-                f"{display}/{BRAND_FILE}", f"'{name}' is not in the brand folder"
-            )
+            raise BrandError(f"{display}/{BRAND_FILE} names {kind} '{name}', which is not in {display}/")
     return brand
 
 

@@ -1,73 +1,79 @@
-"""Build editions: each in its own MkDocs process, all published together or not at all."""
+"""`adoptbook build`: each edition in its own MkDocs process, published together or not at all.
+
+The content is checked once, by the caller, before any edition starts; each edition's
+process is told so (with a digest of the sources it checked) and only filters and renders.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
-from .config import Project
-from .plugin import SITE_DIR_ENV
-from .sitedir import StagedSite, publish
-
-EDITION_ENV = "ADOPTBOOK_EDITION"
+from .config import CHECKED_ENV, EDITION_ENV, STAGING_ENV, Edition, Project
+from .sitedir import Release
 
 
 @dataclass
 class EditionResult:
-    name: str
+    edition: Edition
     ok: bool
     output: str
     seconds: float
-    site_dir: Path
 
 
 def build_editions(
-    project: Project, names: list[str], *, strict: bool = True
-) -> list[EditionResult]:
-    """Build `names` in parallel into staging folders; swap them in only if all succeed."""
-    parents = dict.fromkeys(project.editions[name].site_dir.parent for name in names)
-    made = [folder for folder in parents if not folder.exists()]
-    staged = {name: StagedSite(project.editions[name].site_dir) for name in names}
+    project: Project, editions: list[Edition], *, checked: str, strict: bool = True,
+    jobs: int | None = None,
+) -> list[EditionResult]:  # fmt: skip
+    """Build `editions`, at most `jobs` at a time, into staging folders; swap all in only
+    if all succeed, otherwise leave every previous site exactly as it was."""
+    release = Release({e.name: e.site_dir for e in editions})
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    waiting, running, results = list(editions), [], []
     started = time.monotonic()
-    running = {name: _start(project, name, staged[name].staging, strict) for name in names}
-    results = []
-    for name, process in running.items():
-        output, _ = process.communicate()
-        elapsed = time.monotonic() - started
-        ok = process.returncode == 0 and staged[name].staging.is_dir()
-        results.append(EditionResult(name, ok, output, elapsed, project.editions[name].site_dir))
+    while waiting or running:
+        while waiting and len(running) < jobs:
+            edition = waiting.pop(0)
+            staging = release.staging(edition.name)
+            running.append((edition, *_start(project, edition, staging, checked, strict)))
+        for entry in [r for r in running if r[1].poll() is not None]:
+            edition, process, log = entry
+            running.remove(entry)
+            log.seek(0)
+            ok = process.returncode == 0 and release.is_built(edition.name)
+            results.append(EditionResult(edition, ok, log.read(), time.monotonic() - started))
+            log.close()
+        time.sleep(0.02)
+    results.sort(key=lambda r: editions.index(r.edition))
     if all(r.ok for r in results):
-        for name in names:
-            publish(staged[name].staging, project.editions[name].site_dir)
+        release.publish_all()
     else:
-        for site in staged.values():
-            site.discard()
-        for folder in made:  # no empty site/ left behind either
-            with contextlib.suppress(OSError):
-                folder.rmdir()
+        release.discard_all()
     return results
 
 
-def _start(project: Project, name: str, staging: Path, strict: bool) -> subprocess.Popen[str]:
+def _start(
+    project: Project, edition: Edition, staging: Path, checked: str, strict: bool
+) -> tuple[subprocess.Popen[str], IO[str]]:
+    """The edition's MkDocs process, writing what it prints to a temporary file."""
     env = {
         **os.environ,
-        EDITION_ENV: name,
-        SITE_DIR_ENV: str(staging),
+        EDITION_ENV: edition.name,
+        STAGING_ENV: str(staging),
+        CHECKED_ENV: checked,
         "NO_MKDOCS_2_WARNING": "1",
     }
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project.config_file.resolve())]
     if strict:
         command.append("--strict")
-    return subprocess.Popen(
-        command,
-        cwd=project.root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    log = tempfile.TemporaryFile("w+", encoding="utf-8")
+    process = subprocess.Popen(
+        command, cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT, text=True
     )
+    return process, log

@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .brand import load_brand
 from .config import Project
 from .content import Content, SourcePlay
-from .editions import INTERNAL_ONLY_KEYS, strings
-from .model import AUDIENCES, FOLDER_BY_TYPE, MODEL_BY_TYPE, CommunicationPlay, audiences_of
-from .problems import ContentError, Problem
+from .editions import audience_nesting, strings
+from .model import PLACEHOLDER_NAME, CommunicationPlay, PlayBase, values_at, vocabulary_paths
+from .playtypes import TYPES
+from .problems import Problem
 from .references import References, page_references, play_references, views
 from .schema_errors import did_you_mean, field_path
 from .taxonomy import SINGULAR, Taxonomy
@@ -21,7 +21,7 @@ from .yamlpos import Document, Loc
 RAW_HTML = re.compile(r"<(?:[/!?]?[A-Za-z][^<>\n]*>|!--)")
 ATTR_LIST = re.compile(r"\{:|\{[^}\n]*\bon[a-z]+\s*=")
 PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
-PLACEHOLDER_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+PLACEHOLDER_NAME_RE = re.compile(PLACEHOLDER_NAME)
 DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
 
 
@@ -35,7 +35,7 @@ def check_content(content: Content, project: Project, today: dt.date) -> list[Pr
         for doc in [*(s.document for s in content.plays), *content.invalid]:
             found += _taxonomy_values(doc, content.taxonomy)
     for source in content.plays:
-        found += _audience_nesting(source)
+        found += audience_nesting(source)
         found += _text_safety(source)
         found += _placeholders(source)
         found += _review_dates(source, today)
@@ -43,29 +43,7 @@ def check_content(content: Content, project: Project, today: dt.date) -> list[Pr
         found += play_references(source, refs)
     for page in content.pages:
         found += page_references(page, refs)
-    found += _editions(project, content.taxonomy)
     return sorted(set(found))
-
-
-def _editions(project: Project, taxonomy: Taxonomy | None) -> Iterator[Problem]:
-    """Each edition's brand pack loads, and its segment or tier filter is a declared value."""
-    config = project.display(project.config_file)
-    for brand in sorted({edition.brand for edition in project.editions.values()}):
-        folder = project.brands_dir / brand
-        try:
-            load_brand(folder, project.display(folder))
-        except ContentError as exc:
-            yield from exc.problems
-    for edition in project.editions.values():
-        for kind, value in (("segments", edition.segment), ("tiers", edition.tier)):
-            if taxonomy is not None and value and value not in taxonomy.vocabulary(kind):
-                hint = did_you_mean(value, taxonomy.vocabulary(kind))
-                yield Problem(
-                    config,
-                    1,
-                    1,
-                    f"edition '{edition.name}': '{value}' is not a {SINGULAR[kind]}{hint}",
-                )
 
 
 def _unique_ids(plays: list[SourcePlay], found: list[Problem]) -> dict[str, SourcePlay]:
@@ -88,38 +66,13 @@ def _unique_ids(plays: list[SourcePlay], found: list[Problem]) -> dict[str, Sour
 
 def _taxonomy_values(doc: Document, taxonomy: Taxonomy) -> Iterator[Problem]:
     """Every taxonomy value in a play's raw data; tolerant of data that failed the schema."""
-    data = doc.data
-    for kind in ("stages", "segments", "tiers", "personas", "tags"):
-        for index, value in enumerate(_list(data.get(kind))):
-            yield from _term(doc, (kind, index), value, kind, taxonomy)
-    for loc, value in _persona_fields(data):
-        yield from _term(doc, loc, value, "personas", taxonomy)
-    variants = _dict(data.get("variants"))
-    for kind in ("segments", "tiers"):
-        for value in _dict(variants.get(kind)):
-            yield from _term(doc, ("variants", kind, value), value, kind, taxonomy, key=True)
-    kind = data.get("type")
-    if isinstance(kind, str) and kind in MODEL_BY_TYPE and kind not in taxonomy.types:
+    kind = doc.data.get("type")
+    play_type = TYPES.get(kind) if isinstance(kind, str) else None
+    for path, vocabulary in vocabulary_paths(play_type.model if play_type else PlayBase):
+        for loc, value, is_key in values_at(doc.data, path):
+            yield from _term(doc, loc, value, vocabulary, taxonomy, key=is_key)
+    if play_type is not None and kind not in taxonomy.types:
         yield doc.problem(("type",), f"type: '{kind}' is not declared in the taxonomy")
-
-
-def _persona_fields(data: dict[str, Any]) -> Iterator[tuple[Loc, Any]]:
-    for name in ("owned_by", "sender"):
-        if name in data:
-            yield (name,), data[name]
-    for index, value in enumerate(_list(data.get("recipients"))):
-        yield ("recipients", index), value
-    for index, step in enumerate(_list(data.get("steps"))):
-        if isinstance(step, dict) and "owner" in step:
-            yield ("steps", index, "owner"), step["owner"]
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 def _term(doc: Document, loc: Loc, value: Any, kind: str, taxonomy: Taxonomy, key: bool = False):
@@ -128,30 +81,6 @@ def _term(doc: Document, loc: Loc, value: Any, kind: str, taxonomy: Taxonomy, ke
         hint = did_you_mean(value, vocabulary)
         message = f"{field_path(loc)}: '{value}' is not a {SINGULAR[kind]}{hint}"
         yield doc.problem(loc, message, key=key)
-
-
-def _audience_nesting(source: SourcePlay) -> Iterator[Problem]:
-    """An item may only narrow its parent's audience; coaching is internal by definition."""
-
-    def walk(node: Any, loc: Loc, allowed: frozenset[str]) -> Iterator[Problem]:
-        if isinstance(node, dict):
-            own = audiences_of(node.get("audience"))
-            if own is not None and not own <= allowed:
-                wider = ", ".join(sorted(own - allowed))
-                yield source.document.problem(
-                    (*loc, "audience"),
-                    f"{field_path((*loc, 'audience'))}: '{wider}' is wider than the enclosing "
-                    f"audience ({', '.join(sorted(allowed))}); an item can only narrow it",
-                )
-            allowed = allowed & own if own is not None else allowed
-            for key, value in node.items():
-                inner = frozenset({"internal"}) if key in INTERNAL_ONLY_KEYS else allowed
-                yield from walk(value, (*loc, key), inner)
-        elif isinstance(node, list):
-            for index, item in enumerate(node):
-                yield from walk(item, (*loc, index), allowed)
-
-    yield from walk(source.data, (), frozenset(AUDIENCES))
 
 
 def _text_safety(source: SourcePlay) -> Iterator[Problem]:
@@ -179,7 +108,7 @@ def _placeholders(source: SourcePlay) -> Iterator[Problem]:
         for match in PLACEHOLDER.finditer(text):
             name = match.group(1)
             used.add(name)
-            if not PLACEHOLDER_NAME.match(name):
+            if not PLACEHOLDER_NAME_RE.match(name):
                 message = f"placeholder '{{{name}}}' must be lower_case_with_underscores"
             elif name not in play.placeholders:
                 hint = did_you_mean(name, play.placeholders)
@@ -231,7 +160,7 @@ def _file_naming(source: SourcePlay) -> Iterator[Problem]:
             f"name the file {source.play.id}.yml",
             severity="warning",
         )
-    folder = FOLDER_BY_TYPE[source.play.type]
+    folder = TYPES[source.play.type].folder
     if len(parts) > 1 and parts[-2] != folder:
         yield source.document.problem(
             ("type",),

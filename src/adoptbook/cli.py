@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .config import ConfigError, Project, load_project
+from .config import ConfigError, Edition, Project, choose_edition, load_project
 from .loader import load_content
-from .model import FOLDER_BY_TYPE, MODEL_BY_TYPE, SLUG_PATTERN
+from .model import SLUG_PATTERN
 from .pipeline import find_problems
-from .problems import Problem, as_json, errors
+from .playtypes import TYPES
+from .problems import ContentError, Problem, as_json, errors
 from .scaffold import scaffold
 from .schema import PLAY_SCHEMA, write_schema_files
 
 EXIT_CONTENT = 1
+"""Content or configuration errors."""
 EXIT_USAGE = 2
 
 
@@ -43,14 +46,28 @@ def main(ctx: click.Context, config_file: Path) -> None:
 
 
 def _project(ctx: click.Context) -> Project:
+    return _or_exit(load_project, ctx.obj)
+
+
+def _or_exit(function, *args, **kwargs):
+    """Run `function`; a configuration or content error becomes its lines and exit 1."""
     try:
-        return load_project(ctx.obj)
+        return function(*args, **kwargs)
     except ConfigError as exc:
-        raise UsageError(str(exc)) from None
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_CONTENT)
+    except ContentError as exc:
+        report(exc.problems)
+        sys.exit(EXIT_CONTENT)
+
+
+def _edition(project: Project, name: str | None) -> Edition:
+    """The edition named on the command line, or the least privileged one."""
+    return _or_exit(choose_edition, project, name)
 
 
 def run_checks(project: Project, today: dt.date | None = None) -> list[Problem]:
-    return find_problems(project, today)[1]
+    return _or_exit(find_problems, project, today)[1]
 
 
 def report(problems: list[Problem], fmt: str = "text") -> None:
@@ -94,7 +111,7 @@ def check(ctx: click.Context, strict: bool, fmt: str, today: dt.datetime | None)
 
 
 @main.command()
-@click.argument("play_type", metavar="TYPE", type=click.Choice(list(MODEL_BY_TYPE)))
+@click.argument("play_type", metavar="TYPE", type=click.Choice(list(TYPES)))
 @click.argument("play_id", metavar="ID")
 @click.pass_context
 def new(ctx: click.Context, play_type: str, play_id: str) -> None:
@@ -114,7 +131,7 @@ def new(ctx: click.Context, play_type: str, play_id: str) -> None:
     existing = next((p.path for p in content.plays if p.play.id == play_id), None)
     if existing:
         raise click.ClickException(f"a play with id '{play_id}' already exists: {existing}")
-    path = project.plays_dir / FOLDER_BY_TYPE[play_type] / f"{play_id}.yml"
+    path = project.plays_dir / TYPES[play_type].folder / f"{play_id}.yml"
     if path.exists():
         raise click.ClickException(f"{project.display(path)} already exists; not overwriting it")
     schema_ref = os.path.relpath(project.plays_dir / "schema" / PLAY_SCHEMA, path.parent)
@@ -136,52 +153,50 @@ def schema(ctx: click.Context) -> None:
         click.echo(f"wrote {project.display(path)}")
 
 
-def _edition_names(project: Project, edition: str | None) -> list[str]:
-    if edition is None:
-        return list(project.editions)
-    if edition not in project.editions:
-        raise UsageError(f"no edition '{edition}'; known: {', '.join(project.editions)}")
-    return [edition]
+@main.command()
+@click.option("-e", "--edition", help="Build only this edition (default: every edition).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Editions built at a time [cores].")
+@click.pass_context
+def build(ctx: click.Context, edition: str | None, jobs: int | None) -> None:
+    """Build every edition (or one) into its output folder, e.g. site/internal.
 
+    The content is checked once; then each edition builds in its own process, several
+    at a time. The old sites are replaced only when every edition built cleanly; after a
+    failure they are left exactly as they were.
+    """
+    from .build import build_editions
+    from .pipeline import sources_digest
 
-def _fail_on_content_errors(project: Project) -> None:
+    project = _project(ctx)
+    editions = [_edition(project, edition)] if edition else list(project.editions.values())
+    checked = sources_digest(project)
     problems = errors(run_checks(project))
     if problems:
         report(problems)
         click.echo(f"{len(problems)} content error(s); nothing was built", err=True)
         sys.exit(EXIT_CONTENT)
-
-
-@main.command()
-@click.option("-e", "--edition", help="Build only this edition (default: every edition).")
-@click.pass_context
-def build(ctx: click.Context, edition: str | None) -> None:
-    """Build every edition (or one) into its output folder, e.g. site/internal.
-
-    Each edition builds in its own process. The old site is replaced only when
-    every edition built cleanly; after a failure it is left exactly as it was.
-    """
-    from .build import build_editions
-
-    project = _project(ctx)
-    names = _edition_names(project, edition)
-    results = build_editions(project, names)  # each edition checks the content itself
-    if not all(r.ok for r in results):
-        _fail_on_content_errors(project)  # report content errors once, as `check` does
+    for ed in editions:
+        click.echo(f"building {_describe(project, ed)}", err=True)
+    results = build_editions(project, editions, checked=checked, jobs=jobs)
     for result in results:
-        noteworthy = [line for line in result.output.splitlines() if not line.startswith("INFO")]
-        for line in noteworthy:
-            click.echo(f"[{result.name}] {line}", err=True)
+        for line in result.output.splitlines():
+            if not line.startswith("INFO"):
+                click.echo(f"[{result.edition.name}] {line}", err=True)
         status = "built" if result.ok else "FAILED"
-        where = project.display(result.site_dir)
-        click.echo(f"{status} {result.name} edition -> {where}/ ({result.seconds:.1f} s)", err=True)
+        click.echo(f"{status} {_describe(project, result.edition)} ({result.seconds:.1f} s)", err=True)
     if not all(r.ok for r in results):
-        click.echo("nothing was published; the previous site is unchanged", err=True)
+        click.echo("nothing was published; the previous sites are unchanged", err=True)
         sys.exit(EXIT_CONTENT)
 
 
+def _describe(project: Project, edition: Edition) -> str:
+    where = project.display(edition.site_dir)
+    hosting = "staff only: host it behind sign-in" if edition.audience == "internal" else "public"
+    return f"the {edition.name} edition, for {edition.audience} readers ({hosting}) -> {where}/"
+
+
 @main.command()
-@click.option("-e", "--edition", help="The edition to preview (default: the first one).")
+@click.option("-e", "--edition", help="The edition to preview (default: the customer one).")
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="IP:PORT.")
 @click.pass_context
 def serve(ctx: click.Context, edition: str | None, dev_addr: str) -> None:
@@ -193,11 +208,14 @@ def serve(ctx: click.Context, edition: str | None, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort
 
-    from .build import EDITION_ENV
+    from .config import EDITION_ENV
 
     project = _project(ctx)
-    name = _edition_names(project, edition or project.default_edition)[0]
-    _fail_on_content_errors(project)
+    name = _edition(project, edition).name
+    problems = errors(run_checks(project))
+    if problems:
+        report(problems)
+        sys.exit(EXIT_CONTENT)
     os.environ[EDITION_ENV] = name
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _enable_mkdocs_logging()
@@ -224,7 +242,7 @@ def _enable_mkdocs_logging() -> None:
 
 
 @main.command()
-@click.option("-e", "--edition", help="The edition to render (default: the first one).")
+@click.option("-e", "--edition", help="The edition to render (default: the customer one).")
 @click.option(
     "-o",
     "--out",
@@ -239,19 +257,24 @@ def render(ctx: click.Context, edition: str | None, out: Path) -> None:
     This is what MkDocs receives; any Markdown site engine can build it.
     """
     from .pipeline import prepare_edition, render_pages
-    from .problems import ContentError
 
     project = _project(ctx)
-    name = _edition_names(project, edition or project.default_edition)[0]
+    chosen = _edition(project, edition)
     if out.exists() and any(out.iterdir()):
         raise UsageError(f"{out} is not empty; choose a new folder")
-    try:
-        pages = render_pages(prepare_edition(project, name))
-    except ContentError as exc:
-        report(exc.problems)
-        sys.exit(EXIT_CONTENT)
+    prepared = _or_exit(prepare_edition, project, chosen)
+    pages = _or_exit(render_pages, prepared)
     for uri, markdown in pages.items():
         target = out / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
-    click.echo(f"wrote {len(pages)} pages of the {name} edition to {out}", err=True)
+    for uri in prepared.content.assets:
+        target = out / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(project.docs_dir / uri, target)
+    files = len(prepared.content.assets)
+    click.echo(
+        f"wrote {len(pages)} pages and {files} other files of the {chosen.name} edition "
+        f"(for {chosen.audience} readers) to {out}",
+        err=True,
+    )

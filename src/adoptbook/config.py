@@ -1,21 +1,33 @@
-"""Configuration: the plugin's options in mkdocs.yml, and the project they describe.
+"""Configuration: mkdocs.yml as MkDocs reads it, the plugin's options, and the project they describe.
 
-The same options serve `mkdocs build` (through the plugin) and the `adoptbook`
-CLI, which reads mkdocs.yml without starting MkDocs so that `check` stays fast.
+Every command reads mkdocs.yml with MkDocs' own loader (so `INHERIT`, `!ENV` and
+`!relative` behave exactly as in `mkdocs build`) and validates the adoptbook options
+with the same function, so a configuration mistake is the same one-line error everywhere.
+The edition a process builds is never taken from mkdocs.yml: the command that started
+the process names it (`adoptbook build --edition X`, or `ADOPTBOOK_EDITION=X`), and when
+nothing names one, plain MkDocs commands build the least privileged edition.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .brand import Brand, BrandError, load_brand
 from .model import AUDIENCES
+
+EDITION_ENV = "ADOPTBOOK_EDITION"
+"""Names the edition a build, serve or render produces; set by the adoptbook CLI."""
+STAGING_ENV = "ADOPTBOOK_STAGING"
+"""Set by `adoptbook build`: the folder an edition's process writes to; the CLI publishes it."""
+CHECKED_ENV = "ADOPTBOOK_CHECKED"
+"""Set by `adoptbook build`: the digest of the sources it has already checked."""
 
 
 class EditionConfig(base.Config):
@@ -33,6 +45,8 @@ class EditionConfig(base.Config):
     """Output folder, relative to mkdocs.yml; default `site/<edition>`."""
     site_url = c.Optional(c.Type(str))
     """Where the edition is published, e.g. `https://adoption.example.com/`; fills the sitemap."""
+    indexable = c.Type(bool, default=True)
+    """Whether search engines may index a customer edition; internal editions never are."""
 
 
 DEFAULT_EDITIONS = {
@@ -44,10 +58,10 @@ DEFAULT_EDITIONS = {
 class PluginConfig(base.Config):
     """Options of the `adoptbook` plugin in mkdocs.yml."""
 
-    edition = c.Type(str, default="internal")
-    """The edition this build produces; usually `!ENV [ADOPTBOOK_EDITION, internal]`."""
-    editions = c.DictOfItems(c.SubConfig(EditionConfig), default=DEFAULT_EDITIONS)
-    """Every edition, by name."""
+    enabled = c.Type(bool, default=True)
+    """Declared only so that `enabled: false` is refused: without the plugin nothing is filtered."""
+    editions = c.Type(dict, default=DEFAULT_EDITIONS)
+    """Every edition, by name (see EditionConfig)."""
     plays_dir = c.Type(str, default="plays")
     """Folder of play YAML files, one folder per type."""
     snippets_dir = c.Type(str, default="snippets")
@@ -62,6 +76,14 @@ class PluginConfig(base.Config):
     """Where play pages appear in the site, e.g. `plays/<id>/`."""
 
 
+RETIRED_OPTIONS = {
+    "edition": (
+        "mkdocs.yml no longer chooses the edition; the command does: "
+        "`adoptbook build --edition X`, or ADOPTBOOK_EDITION=X for plain mkdocs commands"
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Edition:
     name: str
@@ -71,11 +93,23 @@ class Edition:
     tier: str | None
     site_dir: Path
     site_url: str | None = None
+    indexable: bool = True
 
     @classmethod
     def for_audience(cls, audience: str) -> Edition:
         """A plain edition showing everything `audience` may see (used by checks)."""
         return cls(audience, audience, audience, None, None, Path("site", audience))
+
+    @property
+    def shows_everything(self) -> bool:
+        """True for an internal edition with no segment or tier filter: nothing to guard."""
+        return self.audience == "internal" and not self.segment and not self.tier
+
+    @property
+    def narrowing(self) -> str:
+        """'segment b2c', 'tier tech-touch' or '' (for messages)."""
+        pairs = (("segment", self.segment), ("tier", self.tier))
+        return ", ".join(f"{kind} {value}" for kind, value in pairs if value)
 
 
 @dataclass(frozen=True)
@@ -92,7 +126,9 @@ class Project:
     templates_dir: Path
     plays_url: str
     editions: dict[str, Edition]
-    default_edition: str
+    brands: dict[str, Brand] = field(default_factory=dict)
+    mkdocs: dict[str, Any] = field(default_factory=dict)
+    """mkdocs.yml as MkDocs' loader read it (INHERIT merged, !ENV resolved), not validated."""
 
     def display(self, path: Path) -> str:
         """A path as shown in messages: relative to the project when inside it."""
@@ -102,93 +138,203 @@ class Project:
             return path.as_posix()
 
     def edition(self, name: str | None = None) -> Edition:
-        return self.editions[name or self.default_edition]
+        """The edition `name`, or the least privileged one when no name is given."""
+        return choose_edition(self, name)
+
+    def source_dirs(self) -> list[Path]:
+        """Folders and files whose change changes the site (watched by serve, hashed by build)."""
+        return [self.plays_dir, self.docs_dir, self.snippets_dir, self.taxonomy, self.brands_dir,
+                self.templates_dir, self.config_file]  # fmt: skip
 
 
 class ConfigError(Exception):
-    """mkdocs.yml or the plugin options are unusable (a usage error, exit 2)."""
+    """mkdocs.yml or the plugin options are unusable: one line naming the file and the option."""
+
+    def __init__(self, config_file: str, option: str, message: str, plugin: str = "adoptbook"):
+        where = f"plugins.{plugin}.{option}: " if option else ""
+        super().__init__(f"{config_file}: error: {where}{message}")
 
 
-def project_from_options(root: Path, config_file: Path, docs_dir: str, options: PluginConfig):
+def load_project(config_file: Path) -> Project:
+    """Read mkdocs.yml the way MkDocs does, and validate the adoptbook options."""
+    raw = read_mkdocs_yml(config_file)
+    options = plugin_options(raw, config_file.name)
+    return project_from_options(config_file, raw, options)
+
+
+def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml through MkDocs' own loader: INHERIT, !ENV and !relative as in a build."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import ConfigurationError
+
+    if not config_file.is_file():
+        raise ConfigError(config_file.name, "", "no such file (run from the folder with mkdocs.yml)")
+    config = MkDocsConfig(config_file_path=str(config_file))
+    try:
+        with config_file.open("rb") as fd:
+            config.load_file(fd)
+    except (ConfigurationError, UnicodeDecodeError, OSError) as exc:
+        message = " ".join(str(exc).split())
+        raise ConfigError(config_file.name, "", f"cannot read it: {message}") from None
+    return dict(config)
+
+
+def plugin_options(raw: dict[str, Any], display: str) -> dict[str, Any]:
+    """The adoptbook plugin's options from mkdocs.yml's `plugins` (list or mapping form)."""
+    plugins = raw.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else [_entry(p) for p in plugins]
+    for name, options in entries:
+        if name == "adoptbook":
+            if options is not None and not isinstance(options, dict):
+                message = "plugins.adoptbook: its options must be a mapping"
+                raise ConfigError(display, "", message)
+            return dict(options or {})
+    raise ConfigError(display, "", "plugins: the 'adoptbook' plugin is not listed; add `- adoptbook`")
+
+
+def _entry(item: Any) -> tuple[Any, Any]:
+    if isinstance(item, dict) and len(item) == 1:
+        return next(iter(item.items()))
+    return item, None
+
+
+def project_from_options(config_file: Path, raw: dict[str, Any], options: dict[str, Any]):
+    display = config_file.name
+    validated = _validated(PluginConfig, options, display, "")
+    if validated.enabled is False:
+        raise ConfigError(
+            display, "enabled", "the adoptbook plugin cannot be switched off: it decides "
+            "what each edition may show",
+        )  # fmt: skip
+    root = config_file.resolve().parent
+
     def resolve(value: str) -> Path:
         return (root / value).resolve()
 
-    editions = {
-        name: Edition(
-            name=name,
+    editions = _editions(validated.editions, display, resolve)
+    project = Project(
+        root=root,
+        config_file=config_file,
+        docs_dir=resolve(str(raw.get("docs_dir") or "docs")),
+        plays_dir=resolve(validated.plays_dir),
+        snippets_dir=resolve(validated.snippets_dir),
+        taxonomy=resolve(validated.taxonomy),
+        brands_dir=resolve(validated.brands_dir),
+        templates_dir=resolve(validated.templates_dir),
+        plays_url=validated.plays_url.strip("/"),
+        editions=editions,
+        mkdocs=raw,
+    )
+    _check_output_folders(project, display)
+    return _with_brands(project, display)
+
+
+def _validated(schema: type[base.Config], options: dict[str, Any], display: str, prefix: str):
+    """Options validated by their Config class; unknown or retired names are errors too."""
+    for name in options:
+        if name in RETIRED_OPTIONS and not prefix:
+            raise ConfigError(display, name, RETIRED_OPTIONS[name])
+    config = schema(config_file_path=display)
+    config.load_dict(options)
+    failed, warnings = config.validate()
+    for key, error in failed:
+        raise ConfigError(display, f"{prefix}{key}", " ".join(str(error).split()))
+    for key, _message in warnings:
+        known = [name for name, _ in config._schema]
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else f"; known: {', '.join(known)}"
+        raise ConfigError(display, f"{prefix}{key}", f"unknown option{hint}")
+    return config
+
+
+def _editions(declared: dict[str, Any], display: str, resolve: Any) -> dict[str, Edition]:
+    if not declared:
+        raise ConfigError(display, "editions", "declare at least one edition")
+    editions = {}
+    for name, options in declared.items():
+        if not isinstance(options, dict):
+            raise ConfigError(display, f"editions.{name}", "expected a mapping of options")
+        ed = _validated(EditionConfig, options, display, f"editions.{name}.")
+        if ed.audience == "internal" and options.get("indexable"):
+            message = "an internal edition is never indexable by search engines"
+            raise ConfigError(display, f"editions.{name}.indexable", message)
+        editions[str(name)] = Edition(
+            name=str(name),
             audience=ed.audience,
             brand=ed.brand,
             segment=ed.segment,
             tier=ed.tier,
             site_dir=resolve(ed.site_dir or f"site/{name}"),
             site_url=ed.site_url,
+            indexable=ed.indexable and ed.audience != "internal",
         )
-        for name, ed in options.editions.items()
-    }
-    if options.edition not in editions:
-        raise ConfigError(
-            f"edition '{options.edition}' is not declared; known: {', '.join(editions)}"
-        )
-    return Project(
-        root=root,
-        config_file=config_file,
-        docs_dir=resolve(docs_dir),
-        plays_dir=resolve(options.plays_dir),
-        snippets_dir=resolve(options.snippets_dir),
-        taxonomy=resolve(options.taxonomy),
-        brands_dir=resolve(options.brands_dir),
-        templates_dir=resolve(options.templates_dir),
-        plays_url=options.plays_url.strip("/"),
-        editions=editions,
-        default_edition=options.edition,
+    return editions
+
+
+def _check_output_folders(project: Project, display: str) -> None:
+    """No edition writes into another's folder, or over the project's own files."""
+    sources = [project.root, project.docs_dir, project.plays_dir, project.snippets_dir]
+    seen: dict[Path, str] = {}
+    for edition in project.editions.values():
+        target = edition.site_dir
+        option = f"editions.{edition.name}.site_dir"
+        for source in sources:
+            if target == source or source.is_relative_to(target):
+                message = f"'{project.display(target)}' would overwrite the project's own files"
+                raise ConfigError(display, option, message)
+        for other_dir, other in seen.items():
+            if target == other_dir or target.is_relative_to(other_dir) or other_dir.is_relative_to(target):
+                message = (
+                    f"'{project.display(target)}' overlaps the output folder of edition "
+                    f"'{other}' ('{project.display(other_dir)}'); give each edition its own folder"
+                )
+                raise ConfigError(display, option, message)
+        seen[target] = edition.name
+
+
+def _with_brands(project: Project, display: str) -> Project:
+    brands = {}
+    known = sorted(p.name for p in project.brands_dir.glob("*") if p.is_dir())
+    for edition in project.editions.values():
+        option = f"editions.{edition.name}.brand"
+        if edition.brand not in brands:
+            folder = project.brands_dir / edition.brand
+            try:
+                brands[edition.brand] = load_brand(folder, project.display(folder))
+            except BrandError as exc:
+                hint = f" (known: {', '.join(known)})" if known and "not found" in str(exc) else ""
+                raise ConfigError(display, option, f"{exc}{hint}") from None
+        if brands[edition.brand].marker and edition.audience != "internal":
+            message = (
+                f"brand '{edition.brand}' carries the internal marker "
+                f"('{brands[edition.brand].marker}'); a {edition.audience} edition cannot use it"
+            )
+            raise ConfigError(display, option, message)
+    return Project(**{**project.__dict__, "brands": brands})
+
+
+def choose_edition(project: Project, name: str | None) -> Edition:
+    """The named edition; with no name, the least privileged one, or a clear error."""
+    display = project.config_file.name
+    if name:
+        if name not in project.editions:
+            declared = ", ".join(project.editions)
+            raise ConfigError(display, "editions", f"no edition '{name}' (declared: {declared})")
+        return project.editions[name]
+    public = [e for e in project.editions.values() if e.audience != "internal"]
+    if "customer" in project.editions and project.editions["customer"] in public:
+        return project.editions["customer"]
+    if len(public) == 1:
+        return public[0]
+    choice = "several customer editions" if public else "only internal editions"
+    raise ConfigError(
+        display,
+        "editions",
+        f"no edition named, and this project declares {choice}: name one with "
+        f"`adoptbook build --edition X` or {EDITION_ENV}=X",
     )
 
 
-def load_project(config_file: Path) -> Project:
-    """Read mkdocs.yml just enough to know the project, without a MkDocs build."""
-    if not config_file.is_file():
-        raise ConfigError(f"{config_file}: no such file (run from the folder with mkdocs.yml)")
-    try:
-        raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{config_file}: cannot read: {exc}") from None
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{config_file}: expected a mapping of settings")
-    options = PluginConfig(config_file_path=str(config_file))
-    options.load_dict(_plugin_options(raw))
-    failed, _warnings = options.validate()
-    if failed:
-        detail = "; ".join(f"{key}: {err}" for key, err in failed)
-        raise ConfigError(f"{config_file}: plugin 'adoptbook': {detail}")
-    root = config_file.resolve().parent
-    return project_from_options(root, config_file, raw.get("docs_dir", "docs"), options)
-
-
-def _plugin_options(raw: dict[str, Any]) -> dict[str, Any]:
-    for entry in raw.get("plugins") or []:
-        if entry == "adoptbook":
-            return {}
-        if isinstance(entry, dict) and "adoptbook" in entry:
-            return dict(entry["adoptbook"] or {})
-    return {}
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml: `!ENV` is resolved, other tags (python names) become None."""
-
-
-def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)  # type: ignore[arg-type]
-        names, default = items[:-1], items[-1]
-    for name in names:
-        if name in os.environ:
-            return yaml.safe_load(os.environ[name])
-    return default
-
-
-_TolerantLoader.add_constructor("!ENV", _construct_env)
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda lo, s, n: None)
+def requested_edition() -> str | None:
+    """The edition the command that started this process asked for, if any."""
+    return os.environ.get(EDITION_ENV) or None

@@ -31,10 +31,6 @@ class SourcePlay:
         pos = self.document.text_position(loc, text, offset)
         return Problem(self.path, pos.line, pos.column, f"{field_path(loc)}: {message}")
 
-    @property
-    def audience(self) -> frozenset[str]:
-        spec = self.play.audience
-        return frozenset([spec] if isinstance(spec, str) else spec)
 
 
 @dataclass
@@ -58,9 +54,13 @@ class Content:
     plays: list[SourcePlay] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     snippets: dict[str, str] = field(default_factory=dict)
+    assets: list[str] = field(default_factory=list)
+    """Files in docs_dir that are not pages (images, PDFs, ...), as site-relative paths."""
     problems: list[Problem] = field(default_factory=list)
     invalid: list[Document] = field(default_factory=list)
     """Play files that failed the schema; still checked for taxonomy values."""
+    plays_url: str = "plays"
+    snippets_display: str = "snippets"
 
 
 @dataclass
@@ -72,3 +72,6 @@ class EditionContent:
     plays: dict[str, PlayBase]
     pages: list[Page]
     snippets: dict[str, str]
+    assets: list[str] = field(default_factory=list)
+    declared: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Every declared term name per vocabulary, only to tell a typo from a term not shown."""

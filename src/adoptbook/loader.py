@@ -9,32 +9,52 @@ from pydantic import ValidationError
 
 from .config import Project
 from .content import Content, Page, SourcePlay
-from .model import AUDIENCES, MODEL_BY_TYPE, audiences_of
+from .editions import page_audience
+from .playtypes import TYPES
 from .problems import ContentError, Problem
 from .schema_errors import did_you_mean, problems_from
 from .taxonomy import Taxonomy
 from .yamlpos import Document, load_file, parse, read_text
 
 PLAY_SUFFIXES = (".yml", ".yaml")
+PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs treats as pages
 FRONT_MATTER = "---"
 
 
 def load_content(project: Project) -> Content:
-    content = Content(taxonomy=_load_taxonomy(project, problems := []))
-    content.problems = problems
+    problems: list[Problem] = []
+    content = Content(
+        taxonomy=_load_taxonomy(project, problems),
+        problems=problems,
+        plays_url=project.plays_url,
+        snippets_display=project.display(project.snippets_dir),
+    )
     for path in play_files(project):
         play = load_play(path, project.display(path), problems)
         if isinstance(play, SourcePlay):
             content.plays.append(play)
         elif play is not None:
             content.invalid.append(play)
-    content.pages = [
-        page
-        for path in sorted(project.docs_dir.rglob("*.md"))
-        if (page := load_page(path, project, problems)) is not None
-    ]
+    pages, content.assets = _docs_files(project)
+    content.pages = [page for path in pages if (page := load_page(path, project, problems))]
     content.snippets = load_snippets(project, problems)
     return content
+
+
+def _docs_files(project: Project) -> tuple[list[Path], list[str]]:
+    """Pages and other files in docs_dir, as MkDocs sees them (dot-files are left out)."""
+    pages, assets = [], []
+    if not project.docs_dir.is_dir():
+        return pages, assets
+    for path in sorted(project.docs_dir.rglob("*")):
+        uri = path.relative_to(project.docs_dir).as_posix()
+        if not path.is_file() or any(part.startswith(".") for part in uri.split("/")[:-1]):
+            continue
+        if path.suffix.lower() in PAGE_SUFFIXES:
+            pages.append(path)
+        else:
+            assets.append(uri)
+    return pages, assets
 
 
 def play_files(project: Project) -> list[Path]:
@@ -89,18 +109,18 @@ def load_play(path: Path, display: str, problems: list[Problem]) -> SourcePlay |
 
 def _model_for(doc: Document, problems: list[Problem]) -> Any:
     kind = doc.data.get("type")
+    known = ", ".join(TYPES)
     if kind is None:
-        known = ", ".join(MODEL_BY_TYPE)
         problems.append(doc.problem((), f"missing required field 'type' (one of {known})"))
         return None
-    model = MODEL_BY_TYPE.get(kind) if isinstance(kind, str) else None
-    if model is None:
-        hint = did_you_mean(kind, MODEL_BY_TYPE)
-        known = ", ".join(MODEL_BY_TYPE)
+    play_type = TYPES.get(kind) if isinstance(kind, str) else None
+    if play_type is None:
+        hint = did_you_mean(kind, TYPES)
         problems.append(
             doc.problem(("type",), f"type: '{kind}' is not a play type{hint}; known: {known}")
         )
-    return model
+        return None
+    return play_type.model
 
 
 def load_page(path: Path, project: Project, problems: list[Problem]) -> Page | None:
@@ -113,8 +133,9 @@ def load_page(path: Path, project: Project, problems: list[Problem]) -> Page | N
         problems.extend(exc.problems)
         return None
     meta = doc.data if doc and isinstance(doc.data, dict) else {}
-    audience = _page_audience(doc, meta, display, problems)
-    if audience is None:
+    audience = page_audience(doc, meta, display)
+    if isinstance(audience, Problem):
+        problems.append(audience)
         return None
     return Page(src_uri, display, audience, meta, doc, body, body_line)
 
@@ -129,35 +150,6 @@ def split_front_matter(text: str, display: str) -> tuple[Document | None, str, i
             doc = parse("".join(lines[1:index]), display, line_offset=1)
             return doc, "".join(lines[index + 1 :]), index + 2
     raise ContentError([Problem(display, 1, 1, "front matter starts with '---' but never ends")])
-
-
-def _page_audience(
-    doc: Document | None, meta: dict[str, Any], display: str, problems: list[Problem]
-) -> frozenset[str] | None:
-    if doc is None or "audience" not in meta:
-        at = doc.problem((), "") if doc else Problem(display, 1, 1, "")
-        problems.append(
-            Problem(
-                display,
-                at.line,
-                at.column,
-                "front matter needs 'audience: internal', "
-                "'audience: customer' or 'audience: [internal, customer]'",
-            )
-        )
-        return None
-    spec = meta["audience"]
-    values = [spec] if isinstance(spec, str) else spec
-    if not isinstance(values, list) or not values:
-        problems.append(doc.problem(("audience",), "audience: expected internal, customer or both"))
-        return None
-    for index, value in enumerate(values):
-        if value not in AUDIENCES:
-            loc = ("audience", index) if isinstance(spec, list) else ("audience",)
-            hint = did_you_mean(value, AUDIENCES)
-            problems.append(doc.problem(loc, f"audience: '{value}' is not an audience{hint}"))
-            return None
-    return audiences_of(values)
 
 
 def load_snippets(project: Project, problems: list[Problem]) -> dict[str, str]:

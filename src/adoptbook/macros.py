@@ -1,8 +1,8 @@
 """Macros for playbook pages: lists, cards and embeds over one edition's plays.
 
 The functions only ever receive the edition's filtered content, so a page can
-never list, embed or link something the edition may not show. They are used by
-mkdocs-macros-plugin (`define_env`) and by `adoptbook render` alike.
+never list, embed or link something the edition may not show. The plugin registers
+them in mkdocs-macros' environment (pages.py); check, render and build all use that.
 """
 
 from __future__ import annotations
@@ -16,7 +16,15 @@ from .content import EditionContent
 from .finder import finder_markdown
 from .model import PlayBase
 from .problems import ContentError, Problem
-from .render import PlayRenderer, first_sentence, inline, link_text, rebase_links, shift_headings
+from .render import (
+    PlayRenderer,
+    first_sentence,
+    inline,
+    link_text,
+    rebase_links,
+    shift_headings,
+    strip_front_matter,
+)
 from .taxonomy import KINDS
 
 FILTERS = {
@@ -27,6 +35,12 @@ FILTERS = {
     "persona": ("personas", lambda p: p.personas),
     "tag": ("tags", lambda p: p.tags),
 }
+
+
+MACRO_NAMES = (
+    "play_list", "play_cards", "symptom_index", "embed", "snippet", "page_cards", "terms",
+    "term_links", "term_description", "play_count", "play_finder", "site_name",
+)  # fmt: skip
 
 
 class MacroError(ContentError):
@@ -51,20 +65,7 @@ class Macros:
         self.brand_name = site_name
 
     def functions(self) -> dict[str, Callable[..., str]]:
-        return {
-            "play_list": self.play_list,
-            "play_cards": self.play_cards,
-            "symptom_index": self.symptom_index,
-            "embed": self.embed,
-            "snippet": self.snippet,
-            "page_cards": self.page_cards,
-            "terms": self.terms,
-            "term_links": self.term_links,
-            "term_description": self.term_description,
-            "play_count": self.play_count,
-            "play_finder": self.play_finder,
-            "site_name": self.site_name,
-        }
+        return {name: getattr(self, name) for name in MACRO_NAMES}
 
     def site_name(self) -> str:
         """The edition's site name, from its brand pack."""
@@ -137,7 +138,7 @@ class Macros:
         play = self.content.plays.get(play_id)
         if play is None:
             self._fail(f"embed: no play '{play_id}' in the {self.content.edition.name} edition")
-        body = self.renderer.page(play).split("\n---\n", 1)[1]
+        body = strip_front_matter(self.renderer.page(play))
         return shift_headings(rebase_links(body, self._relative(self.plays_url)))
 
     def snippet(self, name: str) -> str:
@@ -183,9 +184,13 @@ class Macros:
         return " · ".join(links)
 
     def term_description(self, kind: str, value: str) -> str:
+        self._check_terms(kind, {value})
         term = self._vocabulary(kind).get(value)
         if term is None:
-            self._fail(f"'{value}' is not declared in the taxonomy's {kind}")
+            self._fail(
+                f"'{value}' is not shown in the {self.content.edition.name} edition: none of its "
+                f"plays uses it and it has no {kind}/{value}.md page there"
+            )
         return inline(term.description)
 
     def _vocabulary(self, kind: str) -> dict[str, Any]:
@@ -204,7 +209,9 @@ class Macros:
         return f":{term.icon.replace('/', '-')}:{{ .lg .middle }} " if term and term.icon else ""
 
     def _check_terms(self, kind: str, values: set[str]) -> None:
-        unknown = values - set(self.content.taxonomy.vocabulary(kind))
+        if kind not in KINDS:
+            self._fail(f"unknown vocabulary '{kind}'; use one of {', '.join(KINDS)}")
+        unknown = values - self.content.declared[kind]
         if unknown:
             self._fail(f"'{sorted(unknown)[0]}' is not declared in the taxonomy's {kind}")
 
@@ -225,8 +232,5 @@ def _relpath(uri: str, start: str) -> str:
 
 
 def define_env(env: Any) -> None:
-    """mkdocs-macros entry point (`modules: [adoptbook.macros]` in mkdocs.yml)."""
-    plugin = env.conf["plugins"]["adoptbook"]
-    macros = plugin.make_macros(lambda: env.page.file.src_uri)
-    for name, function in macros.functions().items():
-        env.macro(function, name)
+    """Kept for `modules: [adoptbook.macros]` in older mkdocs.yml files: nothing to do,
+    since the adoptbook plugin registers its macros in mkdocs-macros itself."""

@@ -2,15 +2,21 @@
 
 These pydantic models are the source of truth; the JSON Schema in `schema/`
 is generated from them (`adoptbook schema`) and each field's description is
-also the comment `adoptbook new` writes above it.
+also the comment `adoptbook new` writes above it. A field whose values come from
+a taxonomy vocabulary says so in its type (`Persona`, `Stage`, ...), and the checks,
+the schema and the edition filter all read that from here. The play types
+themselves (model, folder, template, scaffold) are registered in `playtypes.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import types
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import JsonSchemaValue
 
 AUDIENCES = ("internal", "customer")
 Audience = Literal["internal", "customer"]
@@ -35,6 +41,28 @@ AudienceSpec = Annotated[
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+VOCABULARY_KEY = "x-adoptbook-vocabulary"
+KEY_VOCABULARY_KEY = "x-adoptbook-key-vocabulary"  # JSON Schema does not mark mapping keys
+
+
+class Vocabulary:
+    """Marks a field whose values must be declared in one taxonomy vocabulary."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> JsonSchemaValue:
+        value: JsonSchemaValue = handler(schema)
+        value[VOCABULARY_KEY] = self.kind  # `adoptbook schema` turns it into an enum
+        return value
+
+
+Stage = Annotated[Slug, Vocabulary("stages")]
+Segment = Annotated[Slug, Vocabulary("segments")]
+Tier = Annotated[Slug, Vocabulary("tiers")]
+Persona = Annotated[Slug, Vocabulary("personas")]
+Tag = Annotated[Slug, Vocabulary("tags")]
+
 Markdown = Annotated[str, StringConstraints(min_length=1)]
 PlainText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 TIMING_PATTERN = (
@@ -54,8 +82,6 @@ Timing = Annotated[
 ]
 DURATION_PATTERN = r"^[1-9]\d{0,3}[dwmy]$"
 PLACEHOLDER_NAME = r"^[a-z][a-z0-9_]*$"
-
-PLAY_TYPES = ("myth", "action-plan", "communication", "checklist", "guide")
 
 
 class Node(BaseModel):
@@ -89,7 +115,7 @@ class Evidence(Node):
 
 class Step(Node):
     do: Markdown = Field(description="What to do in this step, as an instruction.")
-    owner: Slug = Field(description="The persona who owns this step (see taxonomy.yml).")
+    owner: Persona = Field(description="The persona who owns this step (see taxonomy.yml).")
     timing: Timing
     done_when: Markdown = Field(description="How you know this step is done.")
     details: Markdown | None = Field(None, description="Optional detail: how, tips, pitfalls.")
@@ -128,12 +154,14 @@ class Coaching(Node):
 
 
 class Variants(Node):
-    segments: dict[Slug, Line] = Field(
+    segments: dict[Segment, Line] = Field(
         default_factory=dict,
+        json_schema_extra={KEY_VOCABULARY_KEY: "segments"},
         description="Guidance per customer segment (b2b, b2c), shown as linked tabs.",
     )
-    tiers: dict[Slug, Line] = Field(
+    tiers: dict[Tier, Line] = Field(
         default_factory=dict,
+        json_schema_extra={KEY_VOCABULARY_KEY: "tiers"},
         description="Guidance per service tier (high-touch, mid-touch, tech-touch), side by side.",
     )
 
@@ -143,21 +171,21 @@ class PlayBase(Node):
     title: PlainText = Field(description="The play's title.")
     audience: AudienceSpec  # type: ignore[assignment]  # required on a play
     summary: Markdown = Field(description="One or two sentences a CSM can read aloud.")
-    stages: Annotated[list[Slug], Field(min_length=1)] = Field(
+    stages: Annotated[list[Stage], Field(min_length=1)] = Field(
         description="Adoption stages this play belongs to (see taxonomy.yml)."
     )
-    segments: list[Slug] = Field(
+    segments: list[Segment] = Field(
         default_factory=list, description="Segments it applies to (b2b, b2c); empty means all."
     )
-    tiers: list[Slug] = Field(
+    tiers: list[Tier] = Field(
         default_factory=list,
         description="Service tiers it applies to (high-touch, mid-touch, tech-touch); "
         "empty means all.",
     )
-    personas: list[Slug] = Field(
+    personas: list[Persona] = Field(
         default_factory=list, description="People this play is about or for (see taxonomy.yml)."
     )
-    tags: list[Slug] = Field(default_factory=list, description="Extra tags (see taxonomy.yml).")
+    tags: list[Tag] = Field(default_factory=list, description="Extra tags (see taxonomy.yml).")
     symptoms: list[Line] = Field(
         default_factory=list,
         description="Short phrases a customer says that should lead a CSM to this play.",
@@ -188,14 +216,14 @@ class MythPlay(PlayBase):
 class ActionPlanPlay(PlayBase):
     type: Literal["action-plan"] = Field(description="The kind of play.")
     goal: Markdown = Field(description="What the plan achieves.")
-    owned_by: Slug = Field(description="The persona accountable for the whole plan.")
+    owned_by: Persona = Field(description="The persona accountable for the whole plan.")
     steps: list[Step] = Field(min_length=1, description="The steps, in order.")
 
 
 class CommunicationPlay(PlayBase):
     type: Literal["communication"] = Field(description="The kind of play.")
-    sender: Slug = Field(description="The persona who sends it.")
-    recipients: Annotated[list[Slug], Field(min_length=1)] = Field(
+    sender: Persona = Field(description="The persona who sends it.")
+    recipients: Annotated[list[Persona], Field(min_length=1)] = Field(
         description="The personas who receive it."
     )
     channel: Literal["email", "chat", "intranet", "meeting", "letter", "in-app"] = Field(
@@ -228,26 +256,57 @@ class GuidePlay(PlayBase):
     sections: list[Section] = Field(min_length=1, description="The article's sections, in order.")
 
 
-Play = MythPlay | ActionPlanPlay | CommunicationPlay | ChecklistPlay | GuidePlay
+def vocabulary_paths(model: type[BaseModel]) -> list[tuple[tuple[str, ...], str]]:
+    """Where a model holds taxonomy values: (path, vocabulary) pairs.
 
-MODEL_BY_TYPE: dict[str, type[PlayBase]] = {
-    "myth": MythPlay,
-    "action-plan": ActionPlanPlay,
-    "communication": CommunicationPlay,
-    "checklist": ChecklistPlay,
-    "guide": GuidePlay,
-}
-
-FOLDER_BY_TYPE = {
-    "myth": "myths",
-    "action-plan": "action-plans",
-    "communication": "communications",
-    "checklist": "checklists",
-    "guide": "guides",
-}
+    In a path, '*' stands for every list item or mapping value, and '<key>' for
+    every key of a mapping, e.g. (('steps', '*', 'owner'), 'personas').
+    """
+    paths: list[tuple[tuple[str, ...], str]] = []
+    for name, info in model.model_fields.items():
+        kind = _vocabulary_in(info.metadata)
+        if kind:
+            paths.append(((name,), kind))
+        else:
+            paths += [((name, *path), kind) for path, kind in _annotation_paths(info.annotation)]
+    return paths
 
 
-def audiences_of(spec: Any) -> frozenset[str] | None:
-    if spec is None:
-        return None
-    return frozenset([spec] if isinstance(spec, str) else spec)
+def _annotation_paths(annotation: Any) -> list[tuple[tuple[str, ...], str]]:
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is Annotated:
+        kind = _vocabulary_in(args[1:])
+        return [((), kind)] if kind else _annotation_paths(args[0])
+    if origin is list:
+        return [(("*", *path), kind) for path, kind in _annotation_paths(args[0])]
+    if origin is dict:
+        keys = [(("<key>",), kind) for path, kind in _annotation_paths(args[0]) if not path]
+        return keys + [(("*", *path), kind) for path, kind in _annotation_paths(args[1])]
+    if origin in (typing.Union, types.UnionType):
+        return [pair for arg in args for pair in _annotation_paths(arg)]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return vocabulary_paths(annotation)
+    return []
+
+
+def _vocabulary_in(metadata: Any) -> str | None:
+    return next((m.kind for m in metadata if isinstance(m, Vocabulary)), None)
+
+
+def values_at(data: Any, path: tuple[str, ...], loc: tuple[str | int, ...] = ()):
+    """Every (loc, value, is_key) that `path` (from vocabulary_paths) reaches in raw data."""
+    if not path:
+        yield loc, data, False
+        return
+    head, rest = path[0], path[1:]
+    if head == "<key>" and isinstance(data, dict):
+        for key in data:
+            yield (*loc, key), key, True
+    elif head == "*" and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from values_at(item, rest, (*loc, index))
+    elif head == "*" and isinstance(data, dict):
+        for key, item in data.items():
+            yield from values_at(item, rest, (*loc, key))
+    elif isinstance(data, dict) and head in data:
+        yield from values_at(data[head], rest, (*loc, head))

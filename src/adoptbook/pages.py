@@ -1,67 +1,122 @@
-"""Hand-written playbook pages: expand their macros, and check that every page can be.
+"""Hand-written playbook pages: one way to expand their macros, for check, render and build.
 
-`adoptbook render` expands pages here with a plain Jinja environment holding the
-same macro functions that mkdocs-macros gets, so any engine receives the same Markdown.
+Pages are expanded by mkdocs-macros' own Jinja environment and variables (its `config`,
+`extra`, `page`, filters, modules...), with adoptbook's macro functions registered in it.
+`adoptbook check` and `adoptbook render` set that environment up from mkdocs.yml the way a
+build does; during a build the plugin expands each page here before mkdocs-macros would,
+so a page that fails fails the same way, at the line Jinja reports, in all three.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+import traceback
+from copy import copy
+from pathlib import Path
+from typing import Any
 
 import jinja2
-import yaml
 
-from .config import Project
-from .content import EditionContent, Page
-from .macros import Macros
+from .config import ConfigError
+from .content import Page
+from .macros import MACRO_NAMES, Macros
 from .problems import ContentError, Problem
-from .render import PlayRenderer
 
-_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+MACROS_PLUGIN = "macros"
 
 
-def expand_page(page: Page, macros: Macros) -> str:
-    """The page's Markdown with macros expanded and its front matter kept."""
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.globals.update(macros.functions())
-    try:
-        body = env.from_string(page.body).render(page={"meta": page.meta})
-    except (jinja2.TemplateError, ContentError, TypeError) as exc:
-        line, column = _failing_place(page, env, exc)
-        message = f"macro error: {_describe(exc)}"
-        raise ContentError.single(page.path, message, line, column) from None
-    meta = yaml.safe_dump(page.meta, sort_keys=False, allow_unicode=True) if page.meta else ""
-    return f"---\n{meta}---\n{body}" if meta else body
+class PageExpander:
+    """Expands pages' macros with mkdocs-macros, for whichever edition is `use`d."""
+
+    def __init__(self, macros_plugin: Any) -> None:
+        self.plugin = macros_plugin
+        self.macros: Macros | None = None
+        self.current_uri = ""
+        self.plugin.register_macros({name: self._dispatch(name) for name in MACRO_NAMES})
+
+    def use(self, macros: Macros) -> None:
+        """Expand with this edition's macros from now on."""
+        self.macros = macros
+
+    def current_page(self) -> str:
+        return self.current_uri
+
+    def _dispatch(self, name: str) -> Any:
+        def call(*args: Any, **kwargs: Any) -> str:
+            if self.macros is None:
+                raise ContentError.single(self.current_uri, "macros used before an edition was chosen")
+            return self.macros.functions()[name](*args, **kwargs)
+
+        call.__name__ = name
+        call.__doc__ = getattr(Macros, name).__doc__
+        return call
+
+    def expand(self, page: Page, markdown: str | None = None, mkdocs_page: Any = None) -> str:
+        """The page body with its macros expanded; ContentError at file:line on failure."""
+        body = page.body if markdown is None else markdown
+        if not self._renders(page):
+            return body
+        self.current_uri = page.src_uri
+        mkdocs_page = mkdocs_page or stand_in_page(page, self.plugin.conf)
+        self.plugin._page = mkdocs_page  # what mkdocs-macros' own page hook sets
+        self.plugin.variables["page"] = copy(mkdocs_page)
+        variables = copy(self.plugin.variables)
+        variables.update(page.meta)
+        try:
+            return self.plugin.env.from_string(body).render(**variables)
+        except (jinja2.TemplateError, ContentError, TypeError, ValueError, KeyError) as exc:
+            raise ContentError([_located(page, body, exc)]) from None
+
+    def _renders(self, page: Page) -> bool:
+        """mkdocs-macros' own rule: `render_macros` in front matter, else its defaults."""
+        wanted = page.meta.get("render_macros")
+        if wanted is not None:
+            return bool(wanted)
+        config = self.plugin.config
+        return bool(config["render_by_default"]) or self.plugin.force_page_rendering(page.src_uri)
+
+
+def _located(page: Page, body: str, exc: Exception) -> Problem:
+    """The failure at the template line Jinja reports, mapped to the page file."""
+    lineno = getattr(exc, "lineno", None) if isinstance(exc, jinja2.TemplateSyntaxError) else None
+    if lineno is None:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
+        lineno = frames[-1].lineno if frames else 1
+    lines = body.splitlines()
+    text = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+    column = min((i for i in (text.find("{{"), text.find("{%")) if i >= 0), default=0) + 1
+    return Problem(page.path, page.body_line + lineno - 1, column, f"macro error: {_describe(exc)}")
 
 
 def _describe(exc: Exception) -> str:
     if isinstance(exc, ContentError):
         return "; ".join(p.message for p in exc.problems)
-    return str(exc).splitlines()[0]
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.message or str(exc)
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def _failing_place(page: Page, env: jinja2.Environment, exc: Exception) -> tuple[int, int]:
-    """Line and column of the expression that fails, found by trying each one alone."""
-    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
-        return page.body_line + exc.lineno - 1, 1
-    for match in _EXPRESSION.finditer(page.body):
-        try:
-            env.from_string(match.group(0)).render(page={"meta": page.meta})
-        except Exception:
-            offset = match.start()
-            line = page.body_line + page.body.count("\n", 0, offset)
-            return line, offset - (page.body.rfind("\n", 0, offset) + 1) + 1
-    return page.body_line, 1
+def stand_in_page(page: Page, config: Any) -> Any:
+    """A MkDocs Page for a page being expanded outside a build (check, render)."""
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page as MkDocsPage
+
+    file = File(page.src_uri, str(config["docs_dir"]), str(config.get("site_dir") or "site"),
+                bool(config.get("use_directory_urls", True)))  # fmt: skip
+    title = page.meta.get("title")
+    mkdocs_page = MkDocsPage(title if isinstance(title, str) else None, file, config)
+    mkdocs_page.meta = page.meta
+    mkdocs_page.markdown = page.body
+    return mkdocs_page
 
 
-def check_pages(filtered: list[EditionContent], project: Project) -> Iterator[Problem]:
-    """Expand every page in each filtered view of the content; report what fails."""
-    for edition in filtered:
-        renderer = PlayRenderer(edition, project.templates_dir, project.plays_url)
-        for page in edition.pages:
-            macros = Macros(edition, renderer, project.plays_url, lambda page=page: page.src_uri)
-            try:
-                expand_page(page, macros)
-            except ContentError as exc:
-                yield from exc.problems
+def macros_plugin_for(config: Any, options: dict[str, Any]) -> Any:
+    """A configured mkdocs-macros plugin, as MkDocs would set it up from these options."""
+    from mkdocs_macros.plugin import MacrosPlugin
+
+    plugin = MacrosPlugin()
+    errors, _warnings = plugin.load_config(options, config.config_file_path)
+    if errors:
+        key, error = errors[0]
+        raise ConfigError(Path(config.config_file_path).name, key, str(error), plugin="macros")
+    plugin.on_config(config)
+    return plugin

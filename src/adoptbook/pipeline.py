@@ -1,29 +1,32 @@
-"""From a project to one edition's pages, with no MkDocs involved.
+"""From a project to one edition's pages: load -> check -> filter -> render.
 
-load -> check -> filter for the edition -> render. The MkDocs plugin and
-`adoptbook render` both start here, so any engine can publish the same pages.
+The MkDocs plugin, `adoptbook check` and `adoptbook render` all start here, so any engine
+can publish the same pages. Nothing in this module decides visibility (editions.py does)
+or writes site folders (sitedir.py does).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from .brand import Brand, load_brand
+from .brand import Brand
 from .checks import check_content
-from .config import Edition, Project
+from .config import ConfigError, Edition, Project
 from .content import Content, EditionContent
 from .editions import for_edition
 from .loader import load_content
 from .macros import Macros
-from .pages import check_pages, expand_page
+from .pages import PageExpander, macros_plugin_for
 from .problems import ContentError, Problem, errors
 from .references import play_uri, views
 from .render import PlayRenderer
+from .taxonomy import SINGULAR, Taxonomy
 
 
 @dataclass
@@ -32,9 +35,11 @@ class PreparedEdition:
 
     project: Project
     edition: Edition
+    source: Content
+    """Everything loaded, unfiltered: only the leak guard reads it, to know what to look for."""
     content: EditionContent
     renderer: PlayRenderer
-    brand: Brand
+    brand: Brand | None
     warnings: list[Problem] = field(default_factory=list)
 
     def play_pages(self) -> dict[str, str]:
@@ -45,39 +50,73 @@ class PreparedEdition:
         }
 
     def page_uris(self) -> set[str]:
-        return {page.src_uri for page in self.content.pages}
+        """Every page of the edition: hand-written and generated."""
+        plays = {play_uri(self.project.plays_url, pid) for pid in self.content.plays}
+        return {page.src_uri for page in self.content.pages} | plays
 
     def macros(self, current_page: Any) -> Macros:
-        return Macros(
-            self.content, self.renderer, self.project.plays_url, current_page, self.brand.site_name
-        )
+        site_name = self.brand.site_name if self.brand else str(self.project.mkdocs.get("site_name", ""))
+        return Macros(self.content, self.renderer, self.project.plays_url, current_page, site_name)
+
+    def settings(self) -> dict[str, Any]:
+        """What the edition sets in the site configuration (name, footer, url, extra)."""
+        brand, edition = self.brand, self.edition
+        settings: dict[str, Any] = {
+            "extra": {"adoptbook": {"edition": edition.name, "audience": edition.audience,
+                                    "indexable": edition.indexable,
+                                    "marker": brand.marker if brand else None}},
+        }  # fmt: skip
+        if brand is not None:
+            settings |= {"site_name": brand.site_name, "copyright": brand.footer}
+        if edition.site_url:
+            settings["site_url"] = edition.site_url
+        return settings
 
 
-def prepare_edition(project: Project, name: str | None = None, today: dt.date | None = None):
-    """Load, check and filter; raise ContentError with every error if the content is bad."""
-    edition = project.edition(name)
-    content, problems = find_problems(project, today)
+def prepare_edition(
+    project: Project, edition: Edition, *, today: dt.date | None = None, checked: str | None = None
+) -> PreparedEdition:
+    """Load, check and filter; raise ContentError with every error if the content is bad.
+
+    `checked` is the digest of sources `adoptbook build` has already checked: when the
+    sources are unchanged, only loading problems are looked at, not every check again.
+    """
+    if checked and checked == sources_digest(project):
+        content = _load(project)
+        problems = content.problems
+    else:
+        content, problems = find_problems(project, today)
     if errors(problems):
         raise ContentError(errors(problems))
     assert content.taxonomy is not None  # a missing taxonomy is an error above
-    filtered = for_edition(content, edition)
-    brand_dir = project.brands_dir / edition.brand
-    brand = load_brand(brand_dir, project.display(brand_dir))
+    return _prepared(project, edition, content, warnings=[p for p in problems if p.severity == "warning"])
+
+
+def _prepared(
+    project: Project, edition: Edition, content: Content, problems: list[Problem] | None = None,
+    warnings: list[Problem] | None = None,
+) -> PreparedEdition:  # fmt: skip
+    filtered = for_edition(content, edition, problems)
     renderer = PlayRenderer(filtered, project.templates_dir, project.plays_url)
-    warnings = [p for p in problems if p.severity == "warning"]
-    return PreparedEdition(project, edition, filtered, renderer, brand, warnings)
+    brand = project.brands.get(edition.brand)
+    return PreparedEdition(project, edition, content, filtered, renderer, brand, warnings or [])
 
 
 def find_problems(project: Project, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
-    """Load the project and check everything: each view's filtered plays, pages' macros too."""
-    with _gc_paused():
-        content = load_content(project)
-        problems = check_content(content, project, today or dt.date.today())
-        if content.taxonomy is not None:
-            filtered = [for_edition(content, view, problems) for view in views(project)]
-            if not errors(problems):
-                problems += check_pages(filtered, project)
+    """Load the project and check everything: each view's filtered plays and pages too."""
+    content = _load(project)
+    problems = check_content(content, project, today or dt.date.today())
+    if content.taxonomy is not None:
+        check_edition_filters(project, content.taxonomy)
+        prepared = [_prepared(project, view, content, problems) for view in views(project)]
+        if not errors(problems):
+            problems += check_pages(prepared)
     return content, sorted(set(problems))
+
+
+def _load(project: Project) -> Content:
+    with _gc_paused():
+        return load_content(project)
 
 
 @contextmanager
@@ -93,38 +132,86 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def check_edition_filters(project: Project, taxonomy: Taxonomy) -> None:
+    """Each edition's segment or tier filter names a declared value."""
+    for edition in project.editions.values():
+        for kind, option, value in (("segments", "segment", edition.segment),
+                                    ("tiers", "tier", edition.tier)):  # fmt: skip
+            if value and value not in taxonomy.vocabulary(kind):
+                known = ", ".join(taxonomy.vocabulary(kind))
+                message = f"'{value}' is not a {SINGULAR[kind]} declared in the taxonomy ({known})"
+                raise ConfigError(project.config_file.name, f"editions.{edition.name}.{option}", message)
+
+
+def check_pages(prepared: list[PreparedEdition]) -> list[Problem]:
+    """Expand every page in each view, the way a build would; report what fails."""
+    if not prepared or not any(p.content.pages for p in prepared):
+        return []
+    expander = expander_for(prepared[0])
+    problems = []
+    for edition in prepared:
+        expander.use(edition.macros(expander.current_page))
+        for page in edition.content.pages:
+            try:
+                expander.expand(page)
+            except ContentError as exc:
+                problems += exc.problems
+    return problems
+
+
+def expander_for(prepared: PreparedEdition) -> PageExpander:
+    """mkdocs-macros set up from mkdocs.yml as a build of this edition sets it up."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    project = prepared.project
+    config = MkDocsConfig(config_file_path=str(project.config_file))
+    settings = {k: v for k, v in project.mkdocs.items() if k != "config_file_path"}
+    config.load_dict({**settings, **prepared.settings()})
+    config["docs_dir"] = str(project.docs_dir)
+    config["site_dir"] = str(prepared.edition.site_dir)
+    for key, default in (("extra", {}), ("use_directory_urls", True), ("site_url", None)):
+        if config.get(key) is None:
+            config[key] = default
+    config["extra"] = {**project.mkdocs.get("extra", {}), **prepared.settings()["extra"]}
+    return PageExpander(macros_plugin_for(config, macros_options(project.mkdocs)))
+
+
+def macros_options(mkdocs: dict[str, Any]) -> dict[str, Any]:
+    """The mkdocs-macros options in mkdocs.yml (empty when it is not listed)."""
+    plugins = mkdocs.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else [
+        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None)
+        for p in plugins
+    ]
+    return next((dict(options or {}) for name, options in entries if name == "macros"), {})
+
+
 def render_pages(prepared: PreparedEdition) -> dict[str, str]:
     """Every Markdown page of the edition as MkDocs receives it, macros expanded."""
     pages = prepared.play_pages()
-    for page in prepared.content.pages:
-        pages[page.src_uri] = expand_page(page, prepared.macros(lambda page=page: page.src_uri))
+    if prepared.content.pages:
+        expander = expander_for(prepared)
+        expander.use(prepared.macros(expander.current_page))
+        for page in prepared.content.pages:
+            pages[page.src_uri] = with_front_matter(page.meta, expander.expand(page))
     return dict(sorted(pages.items()))
 
 
-def prune_nav(nav: list[Any] | None, visible: set[str]) -> list[Any] | None:
-    """The nav without entries for pages the edition does not have; empty sections dropped."""
-    if nav is None:
-        return None
-    pruned = []
-    for entry in nav:
-        kept = _prune_entry(entry, visible)
-        if kept is not None:
-            pruned.append(kept)
-    return pruned
+def with_front_matter(meta: dict[str, Any], body: str) -> str:
+    import yaml
+
+    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) if meta else ""
+    return f"---\n{text}---\n{body}" if text else body
 
 
-def _prune_entry(entry: Any, visible: set[str]) -> Any:
-    if isinstance(entry, str):
-        return entry if _is_visible(entry, visible) else None
-    if isinstance(entry, dict) and len(entry) == 1:
-        ((title, value),) = entry.items()
-        if isinstance(value, list):
-            children = prune_nav(value, visible)
-            return {title: children} if children else None
-        return entry if _is_visible(value, visible) else None
-    return entry
-
-
-def _is_visible(target: str, visible: set[str]) -> bool:
-    is_page = target.endswith(".md") and "://" not in target
-    return not is_page or target in visible
+def sources_digest(project: Project) -> str:
+    """A digest of every source file's name, size and modification time."""
+    digest = hashlib.sha256()
+    for root in project.source_dirs():
+        paths = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
+        for path in paths:
+            if path.is_file():
+                stat = path.stat()
+                name = project.display(path)
+                digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()

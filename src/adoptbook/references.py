@@ -13,15 +13,66 @@ from dataclasses import dataclass
 
 from .config import Edition, Project
 from .content import Page, SourcePlay
-from .editions import applies_to, strings, visible_at
+from .editions import applies_to, play_audience, snippet_visible, strings, visible_at
 from .model import AUDIENCES
 from .problems import Problem
 from .schema_errors import did_you_mean
 
 MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
+HTML_LINK = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
 SNIPPET_INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"[ \t]*$', re.MULTILINE)
 PAGE_SNIPPET = re.compile(r"""snippet\(\s*["']([^"']+)["']""")
 PAGE_EMBED = re.compile(r"""embed\(\s*["']([^"']+)["']""")
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
+PAGE_SUFFIX = ".md"
+
+
+def link_targets(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(offset, target, written as a .md source path) for every link in Markdown or HTML:
+    inline links and images, reference definitions, and href/src attributes."""
+    for pattern in (MD_LINK, REFERENCE_DEFINITION):
+        for match in pattern.finditer(text):
+            yield match.start(1), match.group(1), True
+    for match in HTML_LINK.finditer(text):
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        yield match.start(group), match.group(group), False
+
+
+def candidates(target: str, from_uri: str) -> list[str]:
+    """The source files (`x.md`, `x/index.md`, `img.png`) a link from page `from_uri` may mean.
+
+    A `.md` link is relative to the source file; a site URL (`../x/`) is relative to the
+    page's URL (`a/b.md` is served at `a/b/`), and MkDocs rewrites neither in raw HTML.
+    """
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    if not path or EXTERNAL.match(target):
+        return []
+    source_dir = posixpath.dirname(from_uri)
+    stem = from_uri.removesuffix(PAGE_SUFFIX)
+    url_dir = source_dir if posixpath.basename(stem) == "index" else stem
+    found = []
+    for base in dict.fromkeys((source_dir, url_dir)):
+        joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
+        resolved = posixpath.normpath(joined).lstrip("./") if joined else ""
+        if resolved.startswith("../"):
+            continue
+        resolved = resolved.removesuffix("/index.html").removesuffix(".html")
+        if resolved.endswith(PAGE_SUFFIX) or "." in posixpath.basename(resolved):
+            found.append(resolved)
+        else:
+            found += [f"{resolved}{PAGE_SUFFIX}", f"{resolved}/index{PAGE_SUFFIX}".lstrip("/")]
+    return list(dict.fromkeys(found))
+
+
+def linked_files(texts: list[tuple[str, str]]) -> set[str]:
+    """Every source file that one of `texts` (from_uri, text) links to."""
+    return {
+        uri
+        for from_uri, text in texts
+        for _offset, target, _md in link_targets(text)
+        for uri in candidates(target, from_uri)
+    }
 
 
 @dataclass
@@ -35,41 +86,52 @@ class References:
     views: list[Edition]
 
     def in_text(self, text: str, from_uri: str, view: Edition) -> Iterator[tuple[int, str]]:
-        for match in MD_LINK.finditer(text):
-            problem = self.link(match.group(1), from_uri, view)
+        for offset, target, is_md in link_targets(text):
+            problem = self.link(target, from_uri, view, is_md)
             if problem:
-                yield match.start(1), problem
+                yield offset, problem
         for match in SNIPPET_INCLUDE.finditer(text):
             problem = self.snippet(match.group(1), view)
             if problem:
                 yield match.start(1), problem
 
-    def link(self, target: str, from_uri: str, view: Edition) -> str | None:
+    def link(self, target: str, from_uri: str, view: Edition, is_md: bool = True) -> str | None:
         path = target.split("#", 1)[0].split("?", 1)[0]
-        if not path.endswith(".md") or "://" in path or path.startswith("mailto:"):
+        found = [self._audience_of(uri) for uri in candidates(target, from_uri)]
+        found = [f for f in found if f[0] is not None]
+        if not found:
+            if is_md and path.endswith(PAGE_SUFFIX) and not EXTERNAL.match(target):
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_uri), path))
+                return f"link to '{target}' leads nowhere: no page or play '{resolved}'"
             return None
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_uri), path))
-        folder, _, name = resolved.rpartition("/")
-        play = self.plays.get(name[:-3]) if folder == self.plays_url else None
-        page = self.pages.get(resolved)
-        target_audience = play.audience if play else page.audience if page else None
-        if target_audience is None:
-            return f"link to '{target}' leads nowhere: no page or play '{resolved}'"
-        if view.audience not in target_audience:
-            only = " and ".join(sorted(target_audience))
-            return (
-                f"link to '{target}' leads to {only}-only content, "
-                f"hidden from {view.audience} readers"
-            )
-        if play is not None and not applies_to(play.data, view):
-            return f"link to '{target}' leads to a play left out of {_edition_words(view)}"
+        for audience, play in found:
+            if view.audience not in audience:
+                only = " and ".join(sorted(audience))
+                return (
+                    f"link to '{target}' leads to {only}-only content, "
+                    f"hidden from {view.audience} readers"
+                )
+            if play is not None and not applies_to(play.data, view):
+                return f"link to '{target}' leads to a play left out of {_edition_words(view)}"
         return None
+
+    def _audience_of(self, uri: str) -> tuple[frozenset[str] | None, SourcePlay | None]:
+        folder, _, name = uri.rpartition("/")
+        play = None
+        if folder == self.plays_url and name.endswith(PAGE_SUFFIX):
+            play = self.plays.get(name.removesuffix(PAGE_SUFFIX))
+        elif folder.startswith(f"{self.plays_url}/") and name == f"index{PAGE_SUFFIX}":
+            play = self.plays.get(folder.removeprefix(f"{self.plays_url}/"))
+        if play is not None:
+            return play_audience(play), play
+        page = self.pages.get(uri)
+        return (page.audience if page else None), None
 
     def snippet(self, name: str, view: Edition) -> str | None:
         name = name.removesuffix(".md")
         if name not in self.snippets:
             return f"snippet '{name}' not found in snippets/{did_you_mean(name, self.snippets)}"
-        if name.startswith("internal/") and view.audience != "internal":
+        if not snippet_visible(name, view.audience):
             return (
                 f"snippet '{name}' is internal-only but included in {view.audience}-visible content"
             )
@@ -79,7 +141,7 @@ class References:
         play = self.plays.get(play_id)
         if play is None:
             return f"embed: no play has id '{play_id}'{did_you_mean(play_id, self.plays)}"
-        if view.audience not in play.audience:
+        if view.audience not in play_audience(play):
             return f"embed: play '{play_id}' is hidden from {view.audience} readers"
         if not applies_to(play.data, view):
             return f"embed: play '{play_id}' is left out of {_edition_words(view)}"
@@ -116,13 +178,17 @@ def play_references(source: SourcePlay, refs: References) -> Iterator[Problem]:
             yield doc.problem(("related", index), message)
     uri = play_uri(refs.plays_url, play.id)
     # Only strings with a link or a snippet include can refer to anything.
-    texts = [(loc, text) for loc, text in strings(source.data) if "](" in text or "--8<--" in text]
+    texts = [(loc, text) for loc, text in strings(source.data) if _may_refer(text)]
     for view in refs.views:
-        if texts and view.audience in source.audience and applies_to(source.data, view):
+        if texts and view.audience in play_audience(source) and applies_to(source.data, view):
             for loc, text in texts:
                 if visible_at(source.data, loc, view.audience):
                     for offset, problem in refs.in_text(text, uri, view):
                         yield source.problem_in_text(loc, text, offset, problem)
+
+
+def _may_refer(text: str) -> bool:
+    return "](" in text or "]:" in text or "--8<--" in text or "=" in text
 
 
 def page_references(page: Page, refs: References) -> Iterator[Problem]:

@@ -18,6 +18,7 @@ import yaml
 
 from .content import EditionContent
 from .model import PlayBase
+from .playtypes import TYPES
 from .problems import ContentError, Problem
 from .search import play_facets
 from .words import WORDS
@@ -122,6 +123,14 @@ def shift_headings(markdown: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def strip_front_matter(markdown: str) -> str:
+    """The page without its leading `---` YAML block, if it has one."""
+    if not markdown.startswith("---\n"):
+        return markdown
+    end = markdown.find("\n---\n", 3)
+    return markdown if end < 0 else markdown[end + 5 :]
+
+
 def fence_for(text: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)
@@ -175,12 +184,13 @@ class PlayRenderer:
 
     def page(self, play: PlayBase) -> str:
         """The complete Markdown page of a play, front matter included."""
-        template = self.env.get_template(f"{play.type}.md.j2")
+        play_type = TYPES[play.type]
+        template = self.env.get_template(play_type.template)
         related = [self.content.plays[pid] for pid in play.related if pid in self.content.plays]
         text = template.render(
             play=play,
             related=related,
-            words=self.words,
+            words={**self.words, **play_type.words},
             audience=self.content.edition.audience,
             label=self.label,
             front_matter=self.front_matter(play),

@@ -11,56 +11,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from .model import MODEL_BY_TYPE, SLUG_PATTERN, PlayBase, Text
+from .model import SLUG_PATTERN, PlayBase, Text
+from .playtypes import TODO, TYPES
 from .schema_errors import model_in
 from .taxonomy import Taxonomy
-
-TODO = "TODO: "
-
-
-def _type_fields(play_type: str, persona: str) -> dict[str, Any]:
-    return {
-        "myth": {
-            "myth": f"{TODO}the myth, in the words people use",
-            "reality": f"{TODO}what is actually true.",
-            "why_it_matters": f"{TODO}what believing the myth costs.",
-            "evidence": [{"fact": f"{TODO}a fact or figure.", "source": f"{TODO}its source"}],
-            "instead": [f"{TODO}one thing to do instead."],
-        },
-        "action-plan": {
-            "goal": f"{TODO}what the plan achieves.",
-            "owned_by": persona,
-            "steps": [
-                {
-                    "do": f"{TODO}the first step.",
-                    "owner": persona,
-                    "timing": "before go-live",
-                    "done_when": f"{TODO}how you know it is done.",
-                }
-            ],
-        },
-        "communication": {
-            "sender": persona,
-            "recipients": [persona],
-            "channel": "email",
-            "send_when": "at go-live",
-            "subject": f"{TODO}subject for {{customer_name}}",
-            "body": f"Hello,\n\n{TODO}the message for {{customer_name}}.\n",
-            "placeholders": {"customer_name": "The customer's company name"},
-        },
-        "checklist": {
-            "items": [
-                {
-                    "question": f"{TODO}a yes/no question?",
-                    "guidance": f"{TODO}what good looks like.",
-                }
-            ],
-        },
-        "guide": {
-            "sections": [{"heading": f"{TODO}a heading", "body": f"{TODO}the section text."}],
-        },
-    }[play_type]
-
 
 def scaffold(
     play_type: str, play_id: str, taxonomy: Taxonomy, schema_ref: str, today: dt.date
@@ -72,7 +26,7 @@ def scaffold(
         "type": play_type,
         "audience": "internal",
         "summary": f"{TODO}one or two sentences a CSM can read aloud.",
-        **_type_fields(play_type, persona),
+        **TYPES[play_type].example(persona),
         "stages": [next(iter(taxonomy.stages))],
         "segments": [],
         "tiers": [],
@@ -89,7 +43,7 @@ def scaffold(
         "reviewed": today,
         "review_every": "180d",
     }
-    model = MODEL_BY_TYPE[play_type]
+    model = TYPES[play_type].model
     lines = [f"# yaml-language-server: $schema={schema_ref}", ""]
     for name, value in values.items():
         lines += _comment(model, name)

@@ -1,7 +1,13 @@
-"""Atomic output folders: build beside the site, swap in only on success."""
+"""Writing and swapping site folders: build beside the site, swap in only on success.
+
+The only module that creates, publishes or deletes output folders. A plain `mkdocs
+build` stages one edition (`StagedSite`); `adoptbook build` stages several and publishes
+them together or not at all (`Release`).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -30,3 +36,30 @@ def publish(staging: Path, final: Path) -> None:
         os.replace(final, retired)
     os.replace(staging, final)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+class Release:
+    """Several editions staged side by side, published together or not at all."""
+
+    def __init__(self, finals: dict[str, Path]) -> None:
+        parents = dict.fromkeys(final.parent for final in finals.values())
+        self.made = [folder for folder in parents if not folder.exists()]
+        self.sites = {name: StagedSite(final) for name, final in finals.items()}
+
+    def staging(self, name: str) -> Path:
+        return self.sites[name].staging
+
+    def is_built(self, name: str) -> bool:
+        return self.staging(name).is_dir()
+
+    def publish_all(self) -> None:
+        for site in self.sites.values():
+            site.publish()
+
+    def discard_all(self) -> None:
+        """Remove every staging folder, and any parent folder made for them (no empty site/)."""
+        for site in self.sites.values():
+            site.discard()
+        for folder in reversed(self.made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()

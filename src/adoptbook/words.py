@@ -1,32 +1,13 @@
 """The words play pages use around the content, per audience.
 
 Customer pages say the same things in customer-facing words; internal pages
-speak to a CSM. Templates pick from here instead of hard-coding headings.
+speak to a CSM. Templates pick from here instead of hard-coding headings; the
+headings of one play type's own fields are registered with the type (playtypes.py).
 """
 
 from __future__ import annotations
 
 _COMMON = {
-    "myth": "The myth",
-    "reality": "The reality",
-    "why_it_matters": "Why it matters",
-    "instead": "What to do instead",
-    "goal": "Goal",
-    "plan_owner": "Plan owner",
-    "steps": "Steps",
-    "done_when": "Done when",
-    "from": "From",
-    "to": "To",
-    "channel": "Channel",
-    "when": "When",
-    "message": "The message",
-    "copy_hint": "Copy with the button, then fill in the placeholders",
-    "subject_prefix": "Subject",
-    "placeholders": "Placeholders",
-    "placeholder": "Placeholder",
-    "fill_in": "Fill in",
-    "checklist": "Checklist",
-    "scoring": "Reading your answers",
     "stages": "Stages",
     "segments": "Segments",
     "tiers": "Service",
@@ -41,6 +22,11 @@ WORDS: dict[str, dict[str, str]] = {
         "by_tier": "By service tier",
         "coaching": "Coaching the conversation",
         "coaching_note": "CSM coaching: internal, never shown to customers",
+        "talk_track": "Talk track",
+        "discovery_questions": "Discovery questions",
+        "objections": "Objections and answers",
+        "red_flags": "Red flags",
+        "notes": "Notes",
         "symptoms": "When the customer says",
         "related": "Related plays",
         "owner": "Play owner",
