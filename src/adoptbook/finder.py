@@ -40,7 +40,9 @@ def finder_markdown(content: EditionContent, link: Callable[[str], str]) -> str:
 
     `link(play_id)` is the Markdown link target of a play from the finder's page.
     """
-    parts = ['<div class="ab-finder" data-ab-module="finder" markdown>', "", _form(content), ""]
+    facets = {play.id: play_facets(play, content.taxonomy) for play in content.plays.values()}
+    parts = ['<div class="ab-finder" data-ab-module="finder" markdown>', ""]
+    parts += [_form(content, list(facets.values())), ""]
     parts += [
         '<p class="ab-finder__status" role="status" aria-live="polite"></p>',
         "",
@@ -51,8 +53,12 @@ def finder_markdown(content: EditionContent, link: Callable[[str], str]) -> str:
     ]
     for play_type, plays in _by_type(content).items():
         label = content.taxonomy.label("types", play_type)
-        parts += [f"## {link_text(label)} {{ #type-{play_type} }}", "", '<ul class="ab-finder__list" markdown>']
-        parts += [_item(play, content, link) for play in plays]
+        parts += [
+            f"## {link_text(label)} {{ #type-{play_type} }}",
+            "",
+            '<ul class="ab-finder__list" markdown>',
+        ]
+        parts += [_item(play, facets[play.id], link) for play in plays]
         parts += ["</ul>", ""]
     parts += ["</div>", "", "</div>", ""]
     return "\n".join(parts)
@@ -65,14 +71,13 @@ def _by_type(content: EditionContent) -> dict[str, list[PlayBase]]:
     return {play_type: plays for play_type, plays in groups.items() if plays}
 
 
-def _item(play: PlayBase, content: EditionContent, link: Callable[[str], str]) -> str:
-    facets = play_facets(play, content.taxonomy)
+def _item(play: PlayBase, facets: dict[str, list[str]], link: Callable[[str], str]) -> str:
     tokens = " ".join(f"{name}:{value}" for name in FACETS for value in facets[name])
     text = f"[{link_text(play.title)}]({link(play.id)}) — {first_sentence(play.summary)}"
     return f'<li data-ab-facets="{escape(tokens)}" markdown="span">{text}</li>'
 
 
-def _form(content: EditionContent) -> str:
+def _form(content: EditionContent, facets: list[dict[str, list[str]]]) -> str:
     """The facets and the text box; `hidden` until the script shows them."""
     fields = [
         '<div class="ab-finder__field ab-finder__field--text">'
@@ -82,17 +87,17 @@ def _form(content: EditionContent) -> str:
     ]
     for name in FACETS:
         vocabulary = content.taxonomy.vocabulary(FACET_VOCABULARY[name])
-        used = {v for play in content.plays.values() for v in play_facets(play, content.taxonomy)[name]}
+        used = {value for play in facets for value in play[name]}
         options = ['<option value="">Any</option>']
         options += [
             f'<option value="{escape(key)}">{escape(term.label)}</option>'
             for key, term in vocabulary.items()
             if key in used
         ]
+        label = f'<label for="ab-finder-{name}">{FACET_LABELS[name]}</label>'
+        select = f'<select id="ab-finder-{name}" name="{name}" data-ab-facet="{name}">'
         fields.append(
-            f'<div class="ab-finder__field"><label for="ab-finder-{name}">{FACET_LABELS[name]}</label>'
-            f'<select id="ab-finder-{name}" name="{name}" data-ab-facet="{name}">'
-            f"{''.join(options)}</select></div>"
+            f'<div class="ab-finder__field">{label}{select}{"".join(options)}</select></div>'
         )
     return (
         '<form class="ab-finder__form" role="search" aria-label="Find a play" hidden>'

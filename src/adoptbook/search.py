@@ -13,6 +13,8 @@ Everything Pagefind writes except its scripts and styles is gzip-compressed;
 from __future__ import annotations
 
 import gzip
+import hashlib
+import json
 import subprocess
 import time
 from pathlib import Path
@@ -25,6 +27,13 @@ BUNDLE_DIR = "pagefind"
 # Parts of a page that are about other pages, or no content at all: lists of plays on
 # playbook pages (macros.py marks them `ab-plays`), tag listings, heading anchors.
 EXCLUDE_SELECTORS = (".ab-plays", ".md-tags", ".headerlink", ".md-source-file")
+# Pagefind's own UIs and the fallback for pages without a language: the site uses
+# neither (the search box is overrides/assets/js/search.js), so they are not published.
+UNUSED = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+    "wasm.unknown.pagefind",
+)  # fmt: skip
 SIGNATURE = b"pagefind_dcd"  # what Pagefind puts in front of every compressed file's content
 GZIP_MAGIC = b"\x1f\x8b"
 # The facets of a play, in the order the finder shows them: name -> the play's values.
@@ -51,6 +60,10 @@ def index_site(site_dir: Path, *, language: str = "en") -> float:
     if result.returncode != 0 or not (site_dir / BUNDLE_DIR / "pagefind.js").is_file():
         last = output.splitlines()[-1] if output else f"exit status {result.returncode}"
         raise SearchIndexError.single(str(site_dir), f"search indexing failed: {last}")
+    bundle = site_dir / BUNDLE_DIR
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    stable_filters(bundle)
     return time.perf_counter() - started
 
 
@@ -73,6 +86,85 @@ def read_index_file(path: Path) -> bytes:
         return data
     data = gzip.decompress(data)
     return data.removeprefix(SIGNATURE)
+
+
+def stable_filters(bundle: Path) -> None:
+    """Write each filter's values in order, so that the same site gives the same bytes.
+
+    Pagefind 1.5.2 writes them in a random order (fixed upstream after 1.5.2, in
+    Pagefind's commit 0b56369), which renames the filter files and the metadata file
+    that lists them on every run. Drop this once a release with the fix is out.
+    """
+    renamed: dict[bytes, bytes] = {}
+    for path in sorted((bundle / "filter").glob("*.pf_filter")):
+        data = _values_in_order(read_index_file(path))
+        language = path.stem.split("_", 1)[0]
+        name = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
+        path.unlink()
+        _write_compressed(path.with_name(f"{name}.pf_filter"), data)
+        renamed[path.stem.encode()] = name.encode()
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
+        meta = _filters_in_order(read_index_file(meta_path))
+        for old, new in renamed.items():  # same length: the encoding around them is unchanged
+            if meta.count(old) == 1:
+                meta = meta.replace(old, new)
+        digest = hashlib.sha256(meta).hexdigest()[:10]
+        language["hash"] = f"{language['hash'].split('_', 1)[0]}_{digest}"
+        meta_path.unlink()
+        _write_compressed(bundle / f"pagefind.{language['hash']}.pf_meta", meta)
+    entry_path.write_text(json.dumps(entry, separators=(",", ":"), ensure_ascii=False), "utf-8")
+
+
+def _values_in_order(data: bytes) -> bytes:
+    """A filter file, [name, [[value, pages], ...]], with its values in order."""
+    return _sorted_array(data, _item_end(data, 1))  # after the array head and the name
+
+
+def _filters_in_order(meta: bytes) -> bytes:
+    """The metadata file, [version, pages, chunks, filters, sorts, fields], filters in order."""
+    at = 1
+    for _ in range(3):
+        at = _item_end(meta, at)
+    return _sorted_array(meta, at)
+
+
+def _sorted_array(data: bytes, at: int) -> bytes:
+    """`data` with the items of the CBOR array at `at` sorted by their bytes."""
+    count, first = _argument(data, at)
+    spans, end = [], first
+    for _ in range(count):
+        start, end = end, _item_end(data, end)
+        spans.append(data[start:end])
+    return data[:first] + b"".join(sorted(spans)) + data[end:]
+
+
+def _argument(data: bytes, at: int) -> tuple[int, int]:
+    """A CBOR head at `at`: its number (length, count or value) and where its content starts."""
+    info = data[at] & 31
+    if info < 24:
+        return info, at + 1
+    size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
+    return int.from_bytes(data[at + 1 : at + 1 + size], "big"), at + 1 + size
+
+
+def _item_end(data: bytes, at: int) -> int:
+    """Where the CBOR item at `at` ends: integers, strings and arrays, as Pagefind writes."""
+    major = data[at] >> 5
+    number, start = _argument(data, at)
+    if major in (0, 1):
+        return start
+    if major in (2, 3):
+        return start + number
+    for _ in range(number):  # an array
+        start = _item_end(data, start)
+    return start
+
+
+def _write_compressed(path: Path, data: bytes) -> None:
+    path.write_bytes(gzip.compress(SIGNATURE + data, mtime=0))
 
 
 def play_facets(play: PlayBase, taxonomy: Taxonomy) -> dict[str, list[str]]:

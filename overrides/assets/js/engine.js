@@ -2,12 +2,16 @@
 // search.py when the edition was built. Used by the header search and the finder.
 //
 // A query becomes the words that carry meaning (sentence.js), each with the words
-// customers use for the same thing (synonyms.js). Every word is one Pagefind search;
-// a page's score adds up, per query word, its best match among that word's
-// alternatives. Pages that hold every query word come first when there are at least
-// ENOUGH of them; otherwise (and after them) pages rank by the words they hold, their
-// score scaled by the share of query words they hold. Pagefind loads only the index
-// chunks those words need; nothing leaves the site.
+// customers use for the same thing (synonyms.js) and irregular forms ("told", "tell").
+// Every word is one Pagefind search (Pagefind itself requires all the words of a
+// query). A page's score adds up, per query word, its best match among that word's
+// alternatives, scaled by the square root of the share of query words it holds: a page
+// with every word keeps its whole score, one with half of them about 70 %.
+// Keywords (a query with no filler word) rank pages holding all of them first when
+// there are at least ENOUGH such pages, and fall back to this ranking otherwise; for
+// a whole sentence, all-words matching finds too little (or the wrong pages, when it
+// hinges on a weak word), so sentences always use the ranking. Pagefind loads only
+// the index chunks those words need; nothing leaves the site.
 import { acronyms, otherForms, searchTerms, stem } from "./sentence.js";
 import { SYNONYMS } from "./synonyms.js";
 
@@ -33,7 +37,7 @@ let pagefind = null;
 /** Pagefind, loaded and started once (the first call starts the download). */
 export function load() {
   pagefind ??= import(BUNDLE).then(async (module) => {
-    await module.options({ excerptLength: EXCERPT_WORDS, ranking: globalThis.abTune?.ranking || RANKING });
+    await module.options({ excerptLength: EXCERPT_WORDS, ranking: RANKING });
     await module.init();
     return module;
   });
@@ -45,11 +49,10 @@ export function concepts(query) {
   return searchTerms(query).map((term) => {
     const group = GROUPS.get(stem(term)) || [];
     const synonyms = group.filter((word) => stem(word) !== stem(term));
-    const T = globalThis.abTune || {};
     return [
       [term, 1],
       ...otherForms(term).map((form) => [form, 1]),
-      ...synonyms.map((word) => [word, T.syn ?? SYNONYM_WEIGHT]),
+      ...synonyms.map((word) => [word, SYNONYM_WEIGHT]),
     ];
   });
 }
@@ -90,15 +93,19 @@ export async function rank(query) {
     for (const seen of pages.values()) if (!filed.has(seen.id)) seen.best[at] = 0;
     for (const { id, data } of matches) page(id, data).best[at] += ACRONYM_WEIGHT * strongest;
   }
-  const T = globalThis.abTune || {};
   const ranked = [...pages.values()].map(({ id, data, best }) => {
     const held = best.filter((score) => score > 0).length;
     const total = best.reduce((sum, score) => sum + score, 0);
-    const coord = ((held + (T.c0 ?? 0)) / (wanted.length + (T.c0 ?? 0))) ** (T.p ?? 0.5);
-    return { id, data, best, all: held === wanted.length, score: total * coord };
+    return { id, data, all: held === wanted.length, score: total * Math.sqrt(held / wanted.length) };
   });
-  ranked.sort((a, b) => b.score - a.score);
+  const allFirst = isKeywords(query) && ranked.filter((page) => page.all).length >= ENOUGH;
+  ranked.sort((a, b) => (allFirst ? b.all - a.all : 0) || b.score - a.score);
   return { terms, results: ranked };
+}
+
+/** Typed as keywords (no word was filler), rather than said as a sentence. */
+function isKeywords(query) {
+  return searchTerms(query).length === (query.match(/[\p{L}\p{N}]+/gu) || []).length;
 }
 
 const FACETS = ["type", "stage", "segment", "tier", "persona", "tag"];
