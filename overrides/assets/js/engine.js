@@ -28,7 +28,7 @@ const GROUPS = new Map(
       return words.map((word) => [stem(word), words]);
     }),
 );
-// Matches in what customers say (the `symptoms` metadata of a play page) weigh most,
+// Matches in a play's symptoms (the `symptoms` metadata of a play page) weigh most,
 // then a page's title, then a play's summary; the body counts once (data-pagefind-weight
 // in the play template raises the same parts within the body).
 export const RANKING = { metaWeights: { symptoms: 10, title: 5, summary: 2 } };
@@ -142,7 +142,7 @@ export function resultItem(data, terms, className) {
   return item;
 }
 
-/** What customers say, when one phrase holds the most query terms; else the best stretch. */
+/** The symptom phrase holding the most query terms, if none holds fewer than the body. */
 function bestPassage(data, terms) {
   const phrases = (data.meta.symptoms || "").split(/(?<=["”])\.\s+/).filter(Boolean);
   const held = (text) => new Set(matches(text.split(/\s+/), terms).filter((m) => m >= 0)).size;

@@ -75,14 +75,15 @@ async function apply(ui) {
   writeUrl(ui, query, chosen);
   if (!query) {
     listOnPage(ui, chosen);
+    ui.status.dataset.abState = window.location.search; // which view is shown (for tests)
     return;
   }
   let found;
   try {
     found = await textMatches(ui, query);
   } catch {
-    ui.status.textContent = "Searching by words needs the site served over http(s); the facets still work.";
     listOnPage(ui, chosen);
+    ui.status.textContent = "Searching by words needs the site served over http(s).";
     return;
   }
   const has = (id, key) => ui.ids.get(key)?.has(id);
@@ -93,6 +94,7 @@ async function apply(ui) {
   const matching = found.results.filter((result) => fits(result.id, null));
   await showResults(ui, matching, found.terms);
   ui.status.textContent = summary(matching.length, ui.items.length, query, chosen);
+  ui.status.dataset.abState = window.location.search;
 }
 
 /** Facets only: filter the list on the page, without the network. */

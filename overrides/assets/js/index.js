@@ -11,5 +11,10 @@ document.documentElement.classList.add("ab-js");
 
 for (const element of document.querySelectorAll("[data-ab-module]")) {
   const load = MODULES[element.dataset.abModule];
-  if (load) load().then((module) => module.start(element));
+  if (load) {
+    load().then((module) => {
+      module.start(element);
+      element.dataset.abStarted = ""; // the tool is ready (tests wait for this)
+    });
+  }
 }

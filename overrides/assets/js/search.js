@@ -105,6 +105,7 @@ async function show(ui, query) {
   const text = query.trim();
   if (!text) {
     ui.list.replaceChildren();
+    ui.list.dataset.abQuery = "";
     ui.panel.hidden = true;
     say(ui, "");
     return;
@@ -113,7 +114,7 @@ async function show(ui, query) {
   try {
     found = await rank(text);
   } catch {
-    report(ui, [], "Search is not available here: it needs the site served over http(s).");
+    report(ui, [], "Search is not available here: it needs the site served over http(s).", text);
     return;
   }
   const pages = await Promise.all(found.results.slice(0, SHOWN).map((result) => result.data()));
@@ -122,12 +123,13 @@ async function show(ui, query) {
   const summary = count
     ? `${count} result${count === 1 ? "" : "s"}${count > SHOWN ? `, showing the best ${SHOWN}` : ""}`
     : "No results. Try other or fewer words.";
-  report(ui, items, summary);
   if (ui.all) ui.all.href = `${ui.finder}?q=${encodeURIComponent(text)}`;
+  report(ui, items, summary, text);
 }
 
-function report(ui, items, summary) {
+function report(ui, items, summary, query) {
   ui.list.replaceChildren(...items);
+  ui.list.dataset.abQuery = query; // which query the list answers (tests wait on it)
   ui.status.textContent = summary;
   ui.panel.hidden = document.activeElement !== ui.input && !ui.root.contains(document.activeElement);
   say(ui, summary);

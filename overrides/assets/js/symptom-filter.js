@@ -1,4 +1,4 @@
-// "What customers say" (the symptom_index macro): a filter box above the table that
+// The symptom index (the symptom_index macro): a filter box above the table that
 // narrows it as you type. A row stays when its phrase holds every word that carries
 // meaning (sentence.js), at the start of one of its words: "spread" finds "spreadsheets".
 import { normalise, searchTerms, stem } from "./sentence.js";
@@ -14,7 +14,7 @@ export function start(root) {
   field.className = "ab-filter";
   const id = "ab-symptom-filter";
   field.innerHTML =
-    `<label for="${id}">Filter what customers say</label>` +
+    `<label for="${id}">Filter the phrases</label>` +
     `<input id="${id}" type="search" autocomplete="off" spellcheck="false" ` +
     `placeholder="Type a few words you heard">` +
     `<p class="ab-filter__status" role="status" aria-live="polite"></p>`;
