@@ -8,7 +8,8 @@
 import { coalesced } from "./search.js";
 import { rank, resultItem, withFilter } from "./engine.js";
 
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 12;
+const URL_AFTER_MS = 400; // the address follows once typing pauses
 
 export function start(root) {
   const form = root.querySelector(".ab-finder__form");
@@ -21,12 +22,13 @@ export function start(root) {
     all: root.querySelector(".ab-finder__all"),
     items: [...root.querySelectorAll(".ab-finder__all li[data-ab-facets]")].map(readItem),
     shown: PAGE_SIZE,
-    ids: null, // facet "name:value" -> Set of Pagefind ids, loaded with the first text search
+    ids: null, // facet "name:value" -> Set of Pagefind ids, loaded once words are typed
+    loading: null,
   };
   ui.labels = new Map(ui.selects.flatMap((s) => [...s.options].map((o) => [o, o.textContent])));
   form.hidden = false;
   readUrl(ui);
-  const update = coalesced(() => apply(ui));
+  const update = coalesced((_, stale) => apply(ui, stale));
   form.addEventListener("input", (event) => {
     ui.shown = PAGE_SIZE;
     if (event.target === ui.text) update();
@@ -37,6 +39,7 @@ export function start(root) {
   });
   form.addEventListener("reset", () => window.setTimeout(update)); // after the form clears
   form.addEventListener("submit", (event) => event.preventDefault());
+  ui.text.addEventListener("focus", () => facetIds(ui).catch(() => {}), { once: true });
   window.addEventListener("popstate", () => {
     readUrl(ui);
     update();
@@ -58,29 +61,37 @@ function readUrl(ui) {
   }
 }
 
-function writeUrl(ui, query, chosen) {
+/** The view as URL parameters: "?q=…&stage=go-live" ("" for everything). */
+function stateOf(query, chosen) {
   const params = new URLSearchParams();
   if (query) params.set("q", query);
   for (const [name, value] of chosen) params.set(name, value);
   const search = params.toString();
+  return search ? `?${search}` : "";
+}
+
+function writeUrl(ui, query, chosen) {
+  const search = stateOf(query, chosen).slice(1);
   const url = `${window.location.pathname}${search ? `?${search}` : ""}${window.location.hash}`;
   if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
     window.history.replaceState(null, "", url);
   }
 }
 
-async function apply(ui) {
+async function apply(ui, stale = () => false) {
   const query = ui.text.value.trim();
   const chosen = ui.selects.filter((s) => s.value).map((s) => [s.dataset.abFacet, s.value]);
-  writeUrl(ui, query, chosen);
+  window.clearTimeout(ui.urlTimer);
+  ui.urlTimer = window.setTimeout(() => writeUrl(ui, query, chosen), query ? URL_AFTER_MS : 0);
   if (!query) {
     listOnPage(ui, chosen);
-    ui.status.dataset.abState = window.location.search; // which view is shown (for tests)
+    ui.status.dataset.abState = stateOf(query, chosen); // which view is shown (for tests)
     return;
   }
   let found;
   try {
     found = await textMatches(ui, query);
+    if (stale()) return; // typing went on: the newer words are searched next
   } catch {
     listOnPage(ui, chosen);
     ui.status.textContent = "Searching by words needs the site served over http(s).";
@@ -94,7 +105,7 @@ async function apply(ui) {
   const matching = found.results.filter((result) => fits(result.id, null));
   await showResults(ui, matching, found.terms);
   ui.status.textContent = summary(matching.length, ui.items.length, query, chosen);
-  ui.status.dataset.abState = window.location.search;
+  ui.status.dataset.abState = stateOf(query, chosen);
 }
 
 /** Facets only: filter the list on the page, without the network. */
@@ -123,20 +134,26 @@ function listOnPage(ui, chosen) {
 
 /** Plays matching the words, best first, with the facet values of every play. */
 async function textMatches(ui, query) {
-  if (!ui.ids) ui.ids = await facetIds(ui);
+  ui.ids = await facetIds(ui);
   const plays = ui.ids.get("kind:play");
   const { terms, results } = await rank(query);
   const onlyPlays = results.filter((result) => plays.has(result.id));
   return { terms, results: onlyPlays, ids: onlyPlays.map((result) => result.id) };
 }
 
-async function facetIds(ui) {
-  const keys = [["kind", "play"]];
-  for (const select of ui.selects) {
-    for (const option of select.options) if (option.value) keys.push([select.dataset.abFacet, option.value]);
-  }
-  const sets = await Promise.all(keys.map(([name, value]) => withFilter(name, value)));
-  return new Map(keys.map(([name, value], i) => [`${name}:${value}`, sets[i]]));
+/** Which plays have each facet value, from Pagefind's filters (started once, kept). */
+function facetIds(ui) {
+  ui.loading ??= (async () => {
+    const keys = [["kind", "play"]];
+    for (const select of ui.selects) {
+      for (const option of select.options) {
+        if (option.value) keys.push([select.dataset.abFacet, option.value]);
+      }
+    }
+    const sets = await Promise.all(keys.map(([name, value]) => withFilter(name, value)));
+    return new Map(keys.map(([name, value], i) => [`${name}:${value}`, sets[i]]));
+  })();
+  return ui.loading;
 }
 
 /** Live counts in each facet's options: how many plays there would be with that value. */

@@ -19,7 +19,7 @@ export function start(root) {
     all: root.querySelector(".ab-search__all"),
     finder: root.dataset.abFinder,
   };
-  const search = coalesced((query) => show(ui, query));
+  const search = coalesced((query, stale) => show(ui, query, stale));
   const warm = () => load().catch(() => {}); // start fetching the index before the first key
 
   document.addEventListener("keydown", (event) => {
@@ -101,7 +101,7 @@ function onResultKey(ui, event) {
   }
 }
 
-async function show(ui, query) {
+async function show(ui, query, stale = () => false) {
   const text = query.trim();
   if (!text) {
     ui.list.replaceChildren();
@@ -117,7 +117,9 @@ async function show(ui, query) {
     report(ui, [], "Search is not available here: it needs the site served over http(s).", text);
     return;
   }
+  if (stale()) return; // typing went on: show the newer query's results instead
   const pages = await Promise.all(found.results.slice(0, SHOWN).map((result) => result.data()));
+  if (stale()) return;
   const items = pages.map((data) => resultItem(data, found.terms, "ab-search__result"));
   const count = found.results.length;
   const summary = count
@@ -143,10 +145,12 @@ function say(ui, text) {
   }, ANNOUNCE_AFTER_MS);
 }
 
-/** Runs `task` for the newest value only: calls made while it runs are folded into one. */
+/** Runs `task` for the newest value only: calls made while it runs are folded into one,
+ *  and `task(value, stale)` can ask `stale()` whether a newer value is already waiting. */
 export function coalesced(task) {
   let running = false;
   let next = null;
+  const stale = () => next !== null; // a newer value is waiting: the task may stop early
   return async function run(value) {
     next = { value };
     if (running) return;
@@ -155,7 +159,7 @@ export function coalesced(task) {
       while (next) {
         const { value: current } = next;
         next = null;
-        await task(current);
+        await task(current, stale);
       }
     } finally {
       running = false;
