@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,3 +109,46 @@ def test_a_play_for_every_segment_is_filed_under_each(tmp_path: Path) -> None:
     myth = play_facets(content.plays["no-choice"], content.taxonomy)
     assert myth["segment"] == ["b2b"] and myth["type"] == ["myth"]
     assert list(myth) == ["type", "stage", "segment", "tier", "persona", "tag"]
+
+
+@pytest.mark.build
+def test_adoptbook_serve_indexes_every_rebuild(tmp_path: Path) -> None:
+    """Editors see the same search in `adoptbook serve`: its index follows their edits."""
+    project = copy_project(tmp_path / "p")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "adoptbook", "serve", "--edition", "customer"]
+    command += ["-a", f"127.0.0.1:{port}"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
+        first = wait_for(lambda: fetch(entry))
+        play = project / "plays/myths/no-choice.yml"
+        play.write_text(play.read_text("utf-8").replace("We made it", "We made it really"), "utf-8")
+        second = wait_for(lambda: (text := fetch(entry)) != first and text)
+        assert json.loads(second)["languages"]["en"]["page_count"] > 3
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(probe: Callable[[], Any], seconds: float = 120) -> Any:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = probe()
+        if value:
+            return value
+        time.sleep(0.5)
+    pytest.fail(f"nothing after {seconds:.0f} s")
