@@ -34,7 +34,8 @@ UNUSED = (
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
     "wasm.unknown.pagefind",
 )  # fmt: skip
-SIGNATURE = b"pagefind_dcd"  # what Pagefind puts in front of every compressed file's content
+SIGNATURE = b"pagefind_dcd"
+PLAY_MAP = "adoptbook-plays.json"  # Pagefind's id of each play page -> its URL (finder.js)  # what Pagefind puts in front of every compressed file's content
 GZIP_MAGIC = b"\x1f\x8b"
 # The facets of a play, in the order the finder shows them: name -> the play's values.
 FACETS = ("type", "stage", "segment", "tier", "persona", "tag")
@@ -64,6 +65,7 @@ def index_site(site_dir: Path, *, language: str = "en") -> float:
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     stable_filters(bundle)
+    write_play_map(bundle)
     return time.perf_counter() - started
 
 
@@ -86,6 +88,18 @@ def read_index_file(path: Path) -> bytes:
         return data
     data = gzip.decompress(data)
     return data.removeprefix(SIGNATURE)
+
+
+def write_play_map(bundle: Path) -> None:
+    """Which Pagefind page is which play: "Find a play" ranks its own list with it,
+    without loading a fragment per result. URLs are relative to the site's root."""
+    plays = {}
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        fragment = json.loads(read_index_file(path))
+        if fragment.get("filters", {}).get("kind") == ["play"]:
+            plays[path.stem] = fragment["url"].lstrip("/")
+    text = json.dumps(plays, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    (bundle / PLAY_MAP).write_text(text, encoding="utf-8")
 
 
 def stable_filters(bundle: Path) -> None:

@@ -74,7 +74,7 @@ def test_no_serious_or_critical_violations(
     elif target == "finder":
         page.locator("#ab-finder-stage").select_option("go-live")
         page.locator("#ab-finder-q").fill(SEARCH_QUERY)
-        expect(page.locator(".ab-finder__result").first).to_be_visible()
+        expect(page.locator(".ab-finder__ranked > li").first).to_be_visible()
         page.screenshot(path=artifacts / f"{name}-finder.png", full_page=True)
     elif target == "symptoms":
         page.locator("#ab-symptom-filter").fill("nobody")

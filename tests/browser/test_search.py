@@ -211,7 +211,7 @@ def selected(page: Page) -> dict[str, str]:
 
 
 def finder_titles(page: Page) -> list[str]:
-    return page.locator(".ab-finder__result-title").all_inner_texts()
+    return page.locator(".ab-finder__ranked > li > a").all_inner_texts()
 
 
 def test_finder_narrows_by_two_facets_and_text_and_its_url_reopens_the_view(

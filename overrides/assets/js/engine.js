@@ -115,11 +115,22 @@ async function facetMatches(pf, value) {
   return (await pf.search(null, { filters })).results;
 }
 
-/** The ids of the pages with `value` for filter `name` (e.g. "stage", "go-live"). */
-export async function withFilter(name, value) {
-  const pf = await load();
-  const { results } = await pf.search(null, { filters: { [name]: value } });
-  return new Set(results.map((result) => result.id));
+const SITE_ROOT = new URL("../../", import.meta.url).href;
+let plays = null;
+
+/** A URL as a path from the site's root ("plays/no-choice/"), as Pagefind gives them. */
+export function sitePath(url) {
+  const absolute = new URL(url, document.baseURI).href.split(/[?#]/)[0];
+  return absolute.startsWith(SITE_ROOT) ? absolute.slice(SITE_ROOT.length) : absolute;
+}
+
+/** Pagefind's id of each play page -> its path (written next to the index at build time). */
+export function playPaths() {
+  plays ??= fetch(new URL("pagefind/adoptbook-plays.json", SITE_ROOT)).then((response) => {
+    if (!response.ok) throw new Error(`no list of plays (${response.status})`);
+    return response.json();
+  });
+  return plays;
 }
 
 /** A search result as a list item: title, kind of page, and the passage that matched. */

@@ -1,29 +1,31 @@
 // "Find a play" (finder.py): narrows the page's complete list of plays by facets and
-// free text, with live counts. The state is in the URL (?q=…&stage=go-live&segment=b2c),
-// so a shared link reopens the same view.
+// words, with live counts. The state is in the URL (?q=…&stage=go-live&segment=b2c), so a
+// shared link reopens the same view.
 //
-// Facets alone filter the list on the page, from each item's data-ab-facets. Free text
-// goes through the site search (engine.js); the facet values of its results come from
-// the same values, indexed by Pagefind as filters.
+// Everything it shows is the list on the page: each item carries its facet values
+// (data-ab-facets). Words go through the site search (engine.js), whose results are
+// matched to the list's items by URL (pagefind/adoptbook-plays.json, written with the
+// index), so no result needs loading on its own.
+import { playPaths, rank, sitePath } from "./engine.js";
 import { coalesced } from "./search.js";
-import { rank, resultItem, withFilter } from "./engine.js";
 
-const PAGE_SIZE = 12;
+const PAGE_SIZE = 20;
 const URL_AFTER_MS = 400; // the address follows once typing pauses
 
 export function start(root) {
   const form = root.querySelector(".ab-finder__form");
+  const items = [...root.querySelectorAll(".ab-finder__all li[data-ab-facets]")].map(readItem);
   const ui = {
     form,
+    items,
+    byPath: new Map(items.map((item) => [item.path, item])),
     text: form.elements.q,
     selects: [...form.querySelectorAll("select[data-ab-facet]")],
     status: root.querySelector(".ab-finder__status"),
     results: root.querySelector(".ab-finder__results"),
     all: root.querySelector(".ab-finder__all"),
-    items: [...root.querySelectorAll(".ab-finder__all li[data-ab-facets]")].map(readItem),
     shown: PAGE_SIZE,
-    ids: null, // facet "name:value" -> Set of Pagefind ids, loaded once words are typed
-    loading: null,
+    urlTimer: 0,
   };
   ui.labels = new Map(ui.selects.flatMap((s) => [...s.options].map((o) => [o, o.textContent])));
   form.hidden = false;
@@ -39,7 +41,7 @@ export function start(root) {
   });
   form.addEventListener("reset", () => window.setTimeout(update)); // after the form clears
   form.addEventListener("submit", (event) => event.preventDefault());
-  ui.text.addEventListener("focus", () => facetIds(ui).catch(() => {}), { once: true });
+  ui.text.addEventListener("focus", () => playPaths().catch(() => {}), { once: true });
   window.addEventListener("popstate", () => {
     readUrl(ui);
     update();
@@ -49,7 +51,7 @@ export function start(root) {
 
 function readItem(li) {
   const facets = new Set(li.dataset.abFacets.split(" "));
-  return { li, facets, path: new URL(li.querySelector("a").href).pathname };
+  return { li, facets, path: sitePath(li.querySelector("a").href) };
 }
 
 function readUrl(ui) {
@@ -70,9 +72,8 @@ function stateOf(query, chosen) {
   return search ? `?${search}` : "";
 }
 
-function writeUrl(ui, query, chosen) {
-  const search = stateOf(query, chosen).slice(1);
-  const url = `${window.location.pathname}${search ? `?${search}` : ""}${window.location.hash}`;
+function writeUrl(query, chosen) {
+  const url = `${window.location.pathname}${stateOf(query, chosen)}${window.location.hash}`;
   if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
     window.history.replaceState(null, "", url);
   }
@@ -82,78 +83,38 @@ async function apply(ui, stale = () => false) {
   const query = ui.text.value.trim();
   const chosen = ui.selects.filter((s) => s.value).map((s) => [s.dataset.abFacet, s.value]);
   window.clearTimeout(ui.urlTimer);
-  ui.urlTimer = window.setTimeout(() => writeUrl(ui, query, chosen), query ? URL_AFTER_MS : 0);
-  if (!query) {
-    listOnPage(ui, chosen);
-    ui.status.dataset.abState = stateOf(query, chosen); // which view is shown (for tests)
-    return;
-  }
-  let found;
-  try {
-    found = await textMatches(ui, query);
-    if (stale()) return; // typing went on: the newer words are searched next
-  } catch {
-    listOnPage(ui, chosen);
-    ui.status.textContent = "Searching by words needs the site served over http(s).";
-    return;
-  }
-  const has = (id, key) => ui.ids.get(key)?.has(id);
-  const fits = (id, except) => chosen.every(([n, v]) => n === except || has(id, `${n}:${v}`));
-  count(ui, (name, value) =>
-    found.ids.filter((id) => fits(id, name) && (!value || has(id, `${name}:${value}`))).length,
-  );
-  const matching = found.results.filter((result) => fits(result.id, null));
-  await showResults(ui, matching, found.terms);
-  ui.status.textContent = summary(matching.length, ui.items.length, query, chosen);
-  ui.status.dataset.abState = stateOf(query, chosen);
-}
-
-/** Facets only: filter the list on the page, without the network. */
-function listOnPage(ui, chosen) {
-  const fits = (item, except) => chosen.every(([n, v]) => n === except || item.facets.has(`${n}:${v}`));
-  let shown = 0;
-  for (const item of ui.items) {
-    item.li.hidden = !fits(item, null);
-    shown += item.li.hidden ? 0 : 1;
-  }
-  for (const list of ui.all.querySelectorAll("ul")) {
-    const empty = ![...list.children].some((li) => !li.hidden);
-    list.hidden = empty;
-    const heading = list.previousElementSibling;
-    if (heading?.tagName === "H2") heading.hidden = empty;
-  }
-  count(ui, (name, value) =>
-    ui.items.filter((it) => fits(it, name) && (!value || it.facets.has(`${name}:${value}`)))
-      .length,
-  );
-  ui.results.hidden = true;
-  ui.results.replaceChildren();
-  ui.all.hidden = false;
-  ui.status.textContent = summary(shown, ui.items.length, "", chosen);
-}
-
-/** Plays matching the words, best first, with the facet values of every play. */
-async function textMatches(ui, query) {
-  ui.ids = await facetIds(ui);
-  const plays = ui.ids.get("kind:play");
-  const { terms, results } = await rank(query);
-  const onlyPlays = results.filter((result) => plays.has(result.id));
-  return { terms, results: onlyPlays, ids: onlyPlays.map((result) => result.id) };
-}
-
-/** Which plays have each facet value, from Pagefind's filters (started once, kept). */
-function facetIds(ui) {
-  ui.loading ??= (async () => {
-    const keys = [["kind", "play"]];
-    for (const select of ui.selects) {
-      for (const option of select.options) {
-        if (option.value) keys.push([select.dataset.abFacet, option.value]);
-      }
+  ui.urlTimer = window.setTimeout(() => writeUrl(query, chosen), query ? URL_AFTER_MS : 0);
+  let pool = ui.items; // the plays the words allow, best first
+  let note = "";
+  if (query) {
+    try {
+      pool = await textMatches(ui, query);
+      if (stale()) return; // typing went on: the newer words are searched next
+    } catch {
+      note = " Searching by words needs the site served over http(s).";
     }
-    const sets = await Promise.all(keys.map(([name, value]) => withFilter(name, value)));
-    return new Map(keys.map(([name, value], i) => [`${name}:${value}`, sets[i]]));
-  })();
-  return ui.loading;
+  }
+  const fits = (item, except) =>
+    chosen.every(([name, value]) => name === except || item.facets.has(`${name}:${value}`));
+  count(ui, (name, value) =>
+    pool.reduce((n, it) => n + (fits(it, name) && (!value || it.facets.has(`${name}:${value}`))), 0),
+  );
+  const matching = pool.filter((item) => fits(item, null));
+  if (query && !note) showRanked(ui, matching);
+  else showOnPage(ui, new Set(matching));
+  ui.status.textContent = summary(matching.length, ui.items.length, query, chosen) + note;
+  ui.status.dataset.abState = stateOf(query, chosen); // which view is shown (for tests)
+}
+
+/** The list's items for the words, best first. */
+async function textMatches(ui, query) {
+  const [paths, { results }] = await Promise.all([playPaths(), rank(query)]);
+  const found = [];
+  for (const { id } of results) {
+    const item = ui.byPath.get(paths[id]);
+    if (item) found.push(item);
+  }
+  return found;
 }
 
 /** Live counts in each facet's options: how many plays there would be with that value. */
@@ -168,22 +129,37 @@ function count(ui, countFor) {
   }
 }
 
-async function showResults(ui, matching, terms) {
-  const page = await Promise.all(matching.slice(0, ui.shown).map((result) => result.data()));
+/** No words: the list on the page, grouped by type, without the plays that do not fit. */
+function showOnPage(ui, shown) {
+  for (const item of ui.items) item.li.hidden = !shown.has(item);
+  for (const list of ui.all.querySelectorAll("ul")) {
+    const empty = ![...list.children].some((li) => !li.hidden);
+    list.hidden = empty;
+    const heading = list.previousElementSibling;
+    if (heading?.tagName === "H2") heading.hidden = empty;
+  }
+  ui.results.hidden = true;
+  ui.results.replaceChildren();
+  ui.all.hidden = false;
+}
+
+/** Words: the same items, in the order of the search, a page at a time. */
+function showRanked(ui, matching) {
   const list = document.createElement("ol");
   list.className = "ab-finder__ranked";
-  list.append(...page.map((data) => resultItem(data, terms, "ab-finder__result")));
+  list.append(...matching.slice(0, ui.shown).map((item) => item.li.cloneNode(true)));
+  for (const li of list.children) li.hidden = false;
   const parts = [list];
   if (matching.length > ui.shown) {
     const more = document.createElement("button");
     more.type = "button";
     more.className = "md-button ab-finder__more";
     more.textContent = `Show ${Math.min(PAGE_SIZE, matching.length - ui.shown)} more`;
-    more.addEventListener("click", async () => {
+    more.addEventListener("click", () => {
       const first = ui.shown;
       ui.shown += PAGE_SIZE;
-      await showResults(ui, matching, terms);
-      ui.results.querySelectorAll(".ab-finder__result a")[first]?.focus();
+      showRanked(ui, matching);
+      ui.results.querySelectorAll(".ab-finder__ranked > li > a")[first]?.focus();
     });
     parts.push(more);
   }
