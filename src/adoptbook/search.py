@@ -34,8 +34,8 @@ UNUSED = (
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
     "wasm.unknown.pagefind",
 )  # fmt: skip
-SIGNATURE = b"pagefind_dcd"
-PLAY_MAP = "adoptbook-plays.json"  # Pagefind's id of each play page -> its URL (finder.js)  # what Pagefind puts in front of every compressed file's content
+SIGNATURE = b"pagefind_dcd"  # what Pagefind puts in front of every compressed file's content
+PLAY_MAP = "adoptbook-plays.json"  # Pagefind's id of each play page -> its URL (finder.js)
 GZIP_MAGIC = b"\x1f\x8b"
 # The facets of a play, in the order the finder shows them: name -> the play's values.
 FACETS = ("type", "stage", "segment", "tier", "persona", "tag")
