@@ -16,8 +16,10 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import subprocess
 import time
+from collections import Counter
 from pathlib import Path
 
 from .model import PlayBase
@@ -42,6 +44,9 @@ UNUSED = (
 INDEX_CHUNK_SIZE = 5000
 SIGNATURE = b"pagefind_dcd"  # what Pagefind puts in front of every compressed file's content
 PLAY_MAP = "adoptbook-plays.json"  # Pagefind's id of each play page -> its URL (finder.js)
+COMMON_WORDS = "adoptbook-common.json"  # words too common to be worth loading (engine.js)
+COMMON_MIN_PAGES = 3000  # below this, no word's part of the index is large
+WORD = re.compile(r"\w+")
 GZIP_MAGIC = b"\x1f\x8b"
 # The facets of a play, in the order the finder shows them: name -> the play's values.
 FACETS = ("type", "stage", "segment", "tier", "persona", "tag")
@@ -72,7 +77,7 @@ def index_site(site_dir: Path, *, language: str = "en") -> float:
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     stable_filters(bundle)
-    write_play_map(bundle)
+    write_page_notes(bundle)
     return time.perf_counter() - started
 
 
@@ -97,16 +102,29 @@ def read_index_file(path: Path) -> bytes:
     return data.removeprefix(SIGNATURE)
 
 
-def write_play_map(bundle: Path) -> None:
-    """Which Pagefind page is which play: "Find a play" ranks its own list with it,
-    without loading a fragment per result. URLs are relative to the site's root."""
-    plays = {}
-    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+def write_page_notes(bundle: Path) -> None:
+    """What the browser needs besides Pagefind's index, read from its fragments.
+
+    - PLAY_MAP: which Pagefind page is which play, so "Find a play" ranks its own list
+      without loading a fragment per result (URLs relative to the site's root);
+    - COMMON_WORDS: words on at least half of a large site's pages (COMMON_MIN_PAGES or
+      more). Each is one of the largest pieces of the index to download, and ranks
+      next to nothing; the search box leaves them out of a query with other words.
+    """
+    plays: dict[str, str] = {}
+    pages_with: Counter[str] = Counter()
+    paths = sorted((bundle / "fragment").glob("*.pf_fragment"))
+    count_words = len(paths) >= COMMON_MIN_PAGES
+    for path in paths:
         fragment = json.loads(read_index_file(path))
         if fragment.get("filters", {}).get("kind") == ["play"]:
             plays[path.stem] = fragment["url"].lstrip("/")
-    text = json.dumps(plays, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-    (bundle / PLAY_MAP).write_text(text, encoding="utf-8")
+        if count_words:
+            pages_with.update(set(WORD.findall(fragment.get("content", "").lower())))
+    common = sorted(word for word, n in pages_with.items() if n >= len(paths) / 2)
+    for name, data in ((PLAY_MAP, plays), (COMMON_WORDS, common)):
+        text = json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+        (bundle / name).write_text(text, encoding="utf-8")
 
 
 def stable_filters(bundle: Path) -> None:

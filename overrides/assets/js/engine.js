@@ -11,11 +11,13 @@
 // there are at least ENOUGH such pages, and fall back to this ranking otherwise; for
 // a whole sentence, all-words matching finds too little (or the wrong pages, when it
 // hinges on a weak word), so sentences always use the ranking. Pagefind loads only
-// the index chunks those words need; nothing leaves the site.
+// the index chunks those words need; on a large site, words on most of its pages are
+// left out (they weigh least and cost most to load). Nothing leaves the site.
 import { acronyms, otherForms, searchTerms, stem } from "./sentence.js";
 import { SYNONYMS } from "./synonyms.js";
 
-const BUNDLE = new URL("../../pagefind/pagefind.js", import.meta.url).href;
+const SITE_ROOT = new URL("../../", import.meta.url).href;
+const BUNDLE = new URL("pagefind/pagefind.js", SITE_ROOT).href;
 const ENOUGH = 3;
 const SYNONYM_WEIGHT = 0.7; // a page with the word itself ranks above one with a synonym
 const ACRONYM_WEIGHT = 2; // "IT" in a query names what the play is about
@@ -33,6 +35,9 @@ const GROUPS = new Map(
 // in the play template raises the same parts within the body).
 export const RANKING = { metaWeights: { symptoms: 10, title: 5, summary: 2 } };
 let pagefind = null;
+let common = null;
+const searched = new Map(); // word -> Pagefind's results (a promise), the newest last
+const REMEMBERED = 200;
 
 /** Pagefind, loaded and started once (the first call starts the download). */
 export function load() {
@@ -41,6 +46,7 @@ export function load() {
     await module.init();
     return module;
   });
+  commonWords();
   return pagefind;
 }
 
@@ -59,14 +65,16 @@ export function concepts(query) {
 
 /** The pages for `query`, best first: {terms, results: [{id, score, data()}]}. */
 export async function rank(query) {
-  const wanted = concepts(query);
+  const named = [...acronyms(query)];
+  const [pf, common] = await Promise.all([load(), commonWords()]);
+  const wanted = withoutCommon(concepts(query), common, named);
   const terms = wanted.flatMap((alternatives) => alternatives.map(([word]) => word));
   if (!wanted.length) return { terms, results: [] };
-  const pf = await load();
-  const named = [...acronyms(query)];
-  const words = [...new Set(terms)];
+  const words = [...new Set(terms)].filter(
+    (word) => !(named.includes(word) && common.has(stem(word))), // "it": filed plays only
+  );
   const [found, tagged] = await Promise.all([
-    Promise.all(words.map(async (word) => [word, (await pf.search(word)).results])),
+    Promise.all(words.map(async (word) => [word, await searchWord(pf, word)])),
     Promise.all(named.map(async (word) => [word, await facetMatches(pf, word)])),
   ]);
   const results = new Map(found);
@@ -77,7 +85,7 @@ export async function rank(query) {
   };
   wanted.forEach((alternatives, at) => {
     for (const [word, weight] of alternatives) {
-      for (const { id, score, data } of results.get(word)) {
+      for (const { id, score, data } of results.get(word) || []) {
         const seen = page(id, data);
         seen.best[at] = Math.max(seen.best[at], score * weight);
       }
@@ -103,6 +111,34 @@ export async function rank(query) {
   return { terms, results: ranked };
 }
 
+/** Pagefind's results for one word, kept: typing a sentence searches each word once. */
+function searchWord(pf, word) {
+  if (!searched.has(word)) {
+    if (searched.size >= REMEMBERED) searched.delete(searched.keys().next().value);
+    searched.set(word, pf.search(word).then((found) => found.results));
+  }
+  return searched.get(word);
+}
+
+/** The query's words without those on most pages of a large site (commonWords), unless
+ *  nothing else is left, and without their synonyms that are; an acronym ("IT") stays,
+ *  to be matched on the plays filed under it. */
+function withoutCommon(wanted, common, named) {
+  const isCommon = ([word]) => common.has(stem(word));
+  const kept = wanted.filter(([first]) => named.includes(first[0]) || !isCommon(first));
+  if (!kept.length) return wanted;
+  return kept.map(([first, ...others]) => [first, ...others.filter((other) => !isCommon(other))]);
+}
+
+/** Words too common to be worth loading (pagefind/adoptbook-common.json, by stem). */
+function commonWords() {
+  common ??= fetch(new URL("pagefind/adoptbook-common.json", SITE_ROOT))
+    .then((response) => (response.ok ? response.json() : []))
+    .catch(() => [])
+    .then((words) => new Set(words.map((word) => stem(word))));
+  return common;
+}
+
 /** Typed as keywords (no word was filler), rather than said as a sentence. */
 function isKeywords(query) {
   return searchTerms(query).length === (query.match(/[\p{L}\p{N}]+/gu) || []).length;
@@ -115,7 +151,6 @@ async function facetMatches(pf, value) {
   return (await pf.search(null, { filters })).results;
 }
 
-const SITE_ROOT = new URL("../../", import.meta.url).href;
 let plays = null;
 
 /** A URL as a path from the site's root ("plays/no-choice/"), as Pagefind gives them. */

@@ -7,7 +7,7 @@
 // matched to the list's items by URL (pagefind/adoptbook-plays.json, written with the
 // index), so no result needs loading on its own.
 import { playPaths, rank, sitePath } from "./engine.js";
-import { coalesced } from "./search.js";
+import { whenTypingPauses } from "./search.js";
 
 const PAGE_SIZE = 20;
 const URL_AFTER_MS = 400; // the address follows once typing pauses
@@ -30,23 +30,24 @@ export function start(root) {
   ui.labels = new Map(ui.selects.flatMap((s) => [...s.options].map((o) => [o, o.textContent])));
   form.hidden = false;
   readUrl(ui);
-  const update = coalesced((_, stale) => apply(ui, stale));
+  const update = whenTypingPauses((_, stale) => apply(ui, stale));
+  const now = () => update(null, { now: true });
   form.addEventListener("input", (event) => {
     ui.shown = PAGE_SIZE;
     if (event.target === ui.text) update();
   });
   form.addEventListener("change", (event) => {
     ui.shown = PAGE_SIZE;
-    if (event.target !== ui.text) update();
+    if (event.target !== ui.text) now();
   });
-  form.addEventListener("reset", () => window.setTimeout(update)); // after the form clears
+  form.addEventListener("reset", () => window.setTimeout(now)); // after the form clears
   form.addEventListener("submit", (event) => event.preventDefault());
   ui.text.addEventListener("focus", () => playPaths().catch(() => {}), { once: true });
   window.addEventListener("popstate", () => {
     readUrl(ui);
-    update();
+    now();
   });
-  update();
+  now();
 }
 
 function readItem(li) {
@@ -94,12 +95,7 @@ async function apply(ui, stale = () => false) {
       note = " Searching by words needs the site served over http(s).";
     }
   }
-  const fits = (item, except) =>
-    chosen.every(([name, value]) => name === except || item.facets.has(`${name}:${value}`));
-  count(ui, (name, value) =>
-    pool.reduce((n, it) => n + (fits(it, name) && (!value || it.facets.has(`${name}:${value}`))), 0),
-  );
-  const matching = pool.filter((item) => fits(item, null));
+  const matching = count(ui, pool, chosen);
   if (query && !note) showRanked(ui, matching);
   else showOnPage(ui, new Set(matching));
   ui.status.textContent = summary(matching.length, ui.items.length, query, chosen) + note;
@@ -117,16 +113,32 @@ async function textMatches(ui, query) {
   return found;
 }
 
-/** Live counts in each facet's options: how many plays there would be with that value. */
-function count(ui, countFor) {
+/** Live counts in each facet's options: how many plays there would be with that value
+ *  (the other facets as chosen); returns the plays that fit every chosen value. */
+function count(ui, pool, chosen) {
+  const counts = new Map(); // "stage:go-live" -> plays; "stage:" -> plays for "Any"
+  const matching = [];
+  for (const item of pool) {
+    const missed = chosen.filter(([name, value]) => !item.facets.has(`${name}:${value}`));
+    if (missed.length > 1) continue;
+    const only = missed.length ? missed[0][0] : null; // it fits if this facet changes
+    if (!only) matching.push(item);
+    for (const token of item.facets) {
+      if (!only || token.startsWith(`${only}:`)) counts.set(token, (counts.get(token) || 0) + 1);
+    }
+    for (const select of ui.selects) {
+      const name = select.dataset.abFacet;
+      if (!only || only === name) counts.set(`${name}:`, (counts.get(`${name}:`) || 0) + 1);
+    }
+  }
   for (const select of ui.selects) {
-    const name = select.dataset.abFacet;
     for (const option of select.options) {
-      const n = countFor(name, option.value);
+      const n = counts.get(`${select.dataset.abFacet}:${option.value}`) || 0;
       option.textContent = `${ui.labels.get(option)} (${n})`;
       option.disabled = Boolean(option.value) && n === 0 && option.value !== select.value;
     }
   }
+  return matching;
 }
 
 /** No words: the list on the page, grouped by type, without the plays that do not fit. */

@@ -19,7 +19,7 @@ export function start(root) {
     all: root.querySelector(".ab-search__all"),
     finder: root.dataset.abFinder,
   };
-  const search = coalesced((query, stale) => show(ui, query, stale));
+  const search = whenTypingPauses((query, stale) => show(ui, query, stale));
   const warm = () => load().catch(() => {}); // start fetching the index before the first key
 
   document.addEventListener("keydown", (event) => {
@@ -143,6 +143,27 @@ function say(ui, text) {
   announceTimer = window.setTimeout(() => {
     ui.announce.textContent = text;
   }, ANNOUNCE_AFTER_MS);
+}
+
+const SLOW_MS = 80;
+const PAUSE_MS = 150;
+
+/** `task(value, stale)` for the newest value (see `coalesced`): right away while it is
+ *  fast; once it took longer than SLOW_MS (a very large site), when typing pauses, so
+ *  that slow searches do not queue up behind each other. `{ now: true }` never waits. */
+export function whenTypingPauses(task) {
+  let timer = 0;
+  let took = 0;
+  const run = coalesced(async (value, stale) => {
+    const started = performance.now();
+    await task(value, stale);
+    took = performance.now() - started;
+  });
+  return (value, { now = false } = {}) => {
+    window.clearTimeout(timer);
+    if (took > SLOW_MS && !now) timer = window.setTimeout(() => run(value), PAUSE_MS);
+    else run(value);
+  };
 }
 
 /** Runs `task` for the newest value only: calls made while it runs are folded into one,

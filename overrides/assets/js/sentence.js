@@ -62,6 +62,7 @@ const IRREGULAR = Object.fromEntries(
 );
 
 const SHOUTED = /^[A-Z]{2,4}$/; // "IT", "HR", "CRM": names, not filler, even when short
+const SHORTEST = 3; // one or two letters (often a word still being typed) match too much
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'-]*/gu;
 
 /** Short upper-case words of `query` that would be filler in lower case ("IT"). */
@@ -72,11 +73,13 @@ export function acronyms(query) {
 
 /** The words of `query` worth searching for, in order, each once. */
 export function searchTerms(query) {
-  const shouted = acronyms(query);
+  const shouted = new Set(
+    (query.match(WORD) || []).filter((token) => SHOUTED.test(token)).map((t) => t.toLowerCase()),
+  );
   const kept = [];
   for (const token of normalise(query).match(WORD) || []) {
     const word = token.replace(/^[-']+|[-']+$/g, "");
-    if (word && (!FILLER.has(word) || shouted.has(word))) kept.push(word);
+    if (shouted.has(word) || (word.length >= SHORTEST && !FILLER.has(word))) kept.push(word);
   }
   return [...new Set(kept)];
 }
@@ -98,6 +101,7 @@ export function otherForms(word) {
 /** A crude stem, to compare words: "spreadsheets" and "spreadsheet" give "spreadsheet". */
 export function stem(word) {
   let w = word.toLowerCase();
+  if (/^[a-z]{2}ing$/.test(w)) return `${w.slice(0, 2)}e`; // "using" -> "use"
   for (const suffix of ["ingly", "ings", "ing", "edly", "ied", "ies", "ed", "es", "ly", "s"]) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       w = w.slice(0, -suffix.length);
