@@ -145,8 +145,8 @@ function say(ui, text) {
   }, ANNOUNCE_AFTER_MS);
 }
 
-const SLOW_MS = 80;
-const PAUSE_MS = 150;
+const SLOW_MS = 200;
+const PAUSE_MS = 120;
 
 /** `task(value, stale)` for the newest value (see `coalesced`): right away while it is
  *  fast; once it took longer than SLOW_MS (a very large site), when typing pauses, so
