@@ -24,16 +24,11 @@ from typing import Any
 
 import yaml
 
+from adoptbook.playtypes import TYPES as PLAY_TYPES
+
 REPO = Path(__file__).resolve().parents[1]
 COPIED = ("mkdocs.yml", "taxonomy.yml", "overrides", "playbooks", "snippets")
-TYPES = ("myth", "action-plan", "communication", "checklist", "guide")
-FOLDERS = {
-    "myth": "myths",
-    "action-plan": "action-plans",
-    "communication": "communications",
-    "checklist": "checklists",
-    "guide": "guides",
-}
+TYPES = ("myth", "action-plan", "communication", "checklist", "guide")  # the ones it can write
 REVIEWED = dt.date(2026, 6, 1)
 SNIPPETS = {
     "bench/keep-it-simple.md": (
@@ -440,7 +435,30 @@ class _Corpus:
                 rng.randrange(len(items)),
                 {"question": w.question(), "guidance": w.sentences(1, 2), "audience": "internal"},
             )
-        return {"items": items, "scoring": w.sentences(1, 2)}
+        # Routes and bands draw from their own generator, so the rest of the corpus is
+        # the same as before checklists had them.
+        extra = random.Random(f"{self.seed}-assessment-{i}")
+        customer = not self.internal_only[i]
+        for item in items:
+            if extra.random() < 0.5:
+                visible = customer and item.get("audience") != "internal"
+                picks = {self._other(i, extra, visible) for _ in range(extra.randint(1, 2))}
+                item["if_not"] = [self.ids[j] for j in sorted(picks)]
+        say = _Writer(extra)
+        results = [
+            {"from": 0, "to": 1, "label": "Ready", "text": say.sentences(1, 2)},
+            {"from": 2, "to": 3, "label": "At risk", "text": say.sentences(1, 2)},
+            {"from": 4, "label": "Fix these first", "text": say.sentences(1, 2)},
+        ]
+        return {"items": items, "results": results, "scoring": w.sentences(1, 2)}
+
+    def _other(self, i: int, rng: random.Random, customer_visible: bool) -> int:
+        """Another play the reader may open: a shared one for customer-visible text."""
+        pool = self.shared if customer_visible else range(self.n)
+        j = i
+        while j == i:
+            j = rng.choice(pool)
+        return j
 
     def _guide(self, i: int, rng: random.Random, w: _Writer) -> dict[str, Any]:
         customer = not self.internal_only[i]
@@ -498,7 +516,7 @@ def generate(dest: Path, n: int, seed: int = 1, *, check: bool = True) -> Path:
     corpus = _Corpus(n, seed, taxonomy)
     for i in range(n):
         play = corpus.play(i)
-        path = dest / "plays" / FOLDERS[play["type"]] / f"{play['id']}.yml"
+        path = dest / "plays" / PLAY_TYPES[play["type"]].folder / f"{play['id']}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dump_play(play), encoding="utf-8")
     config = dest / "mkdocs.yml"

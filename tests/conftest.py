@@ -13,11 +13,15 @@ configuration and theme are used either way.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from sitekit import MINI, ROOT, BuiltSite, build_copy
+
+# Every test run (and every process it starts) caches parsed plays in its own folder.
+os.environ.setdefault("ADOPTBOOK_CACHE_DIR", tempfile.mkdtemp(prefix="adoptbook-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -65,8 +65,10 @@ def _copy(source: Path, target: Path) -> None:
 def _use_mini_nav(config: Path) -> None:
     text = config.read_text(encoding="utf-8")
     head = text[: text.index("\nnav:")]
-    nav = "\nnav:\n  - Home: index.md\n  - Find a play: find.md\n  - CSM playbook: csm.md\n"
-    nav += "  - Toolkit: toolkit.md\n"
+    nav = (
+        "\nnav:\n  - Home: index.md\n  - Find a play: find.md\n  - CSM playbook: csm.md\n"
+        "  - Toolkit: toolkit.md\n  - Timeline: timeline.md\n"
+    )
     config.write_text(head + nav + "  - Tags: tags.md\n", encoding="utf-8")
 
 

@@ -47,6 +47,9 @@ def test_generated_playbook_passes_check_and_has_every_feature(tmp_path: Path) -
     assert any("variants" in p and "tiers" in p["variants"] for p in plays)
     assert any(p.get("symptoms") for p in plays)
     assert "audience: internal\n" in "".join(_plays(tmp_path / "p").values())  # item-level
+    checklists = [p for p in plays if p["type"] == "checklist"]
+    assert all(p["results"] for p in checklists)
+    assert any(item.get("if_not") for p in checklists for item in p["items"])
 
 
 def test_generation_is_deterministic(tmp_path: Path) -> None:

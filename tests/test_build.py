@@ -72,9 +72,16 @@ def test_email_template_is_one_copyable_block_with_subject_and_body(site: Path) 
     assert "content.code.copy" in html
 
 
-def test_checklist_items_carry_guidance(site: Path) -> None:
+def test_checklist_questions_are_fieldsets_with_guidance_routes_and_bands(site: Path) -> None:
     html = page(site, "customer", "plays/before-you-buy")
-    assert 'class="task-list' in html and "A committee is not an owner." in html
+    question = html[html.index('<fieldset class="ab-question" data-ab-item="2"') :]
+    question = question[: question.index("</fieldset>")]
+    assert "<legend>2. Is one executive accountable for the results?</legend>" in question
+    assert "A committee is not an owner." in question
+    assert 'href="../no-choice/"' in question and 'href="../critical-path/"' in question
+    assert 'value="not-sure"' in question
+    assert '<div class="ab-band" data-ab-from="1" data-ab-to="2">' in html
+    assert "Internal note for the CSM." not in html and "csm-strategy" not in html
 
 
 @pytest.mark.parametrize("edition", ["internal", "customer"])

@@ -25,9 +25,54 @@ def comm(old: str, new: str) -> dict[str, str]:
     return {WELCOME: VALID_COMMUNICATION.replace(old, new)}
 
 
+READY = "plays/checklists/ready.yml"
+
+# A valid checklist with three questions and three result bands; the cases count on its lines.
+VALID_CHECKLIST = """\
+# yaml-language-server: $schema=../schema/play.schema.json
+id: ready
+title: Are you ready?
+type: checklist
+audience: [internal, customer]
+summary: Three questions before go-live.
+items:
+  - question: Is there an owner?
+    guidance: One name.
+    if_not: [sample]
+  - question: Is there a plan?
+    guidance: Written down.
+  - question: Do supervisors have targets?
+    guidance: Per team.
+results:
+  - from: 0
+    to: 0
+    label: Ready
+    text: Go ahead.
+  - from: 1
+    to: 2
+    label: Nearly
+    text: Fix the gaps.
+  - from: 3
+    label: Not ready
+    text: Stop and fix.
+stages: [planning]
+owner: CS Enablement
+reviewed: 2026-11-01
+"""
+
+
+def checklist(*edits: tuple[str, str], **more: str) -> dict[str, str]:
+    text = VALID_CHECKLIST
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return {SAMPLE: VALID_MYTH, READY: text, **more}
+
+
 PADDED = myth("reviewed: 2026-11-01\n", "reviewed: 2026-11-01\n" + "# padding\n" * 110_000)
 
 
+SECRET = "plays/myths/secret.yml"
 INTERNAL_PLAY = VALID_MYTH.replace("id: sample", "id: secret").replace(
     "audience: [internal, customer]", "audience: internal"
 )
@@ -36,20 +81,37 @@ CASES = [
     # --- YAML that cannot be read -----------------------------------------------------
     pytest.param(
         myth("stages: [planning, go-live]", "stages: [planning, go-live"),
-        f"{SAMPLE}:13:6: error: invalid YAML: did not find expected ',' or ']' "
-        "(while parsing a flow sequence that starts on line 12)",
+        f"{SAMPLE}:12:9: error: invalid YAML: this [ list ] is never closed; close it with ']'",
         id="syntax-unclosed-bracket",
     ),
     pytest.param(
         myth("title: A sample myth", 'title: "A sample myth'),
-        f"{SAMPLE}:15:1: error: invalid YAML: found unexpected end of stream "
-        "(while scanning a quoted scalar that starts on line 3)",
+        f"{SAMPLE}:3:8: error: invalid YAML: this quote is never closed; "
+        "end the value with the same quote",
         id="syntax-unclosed-quote",
     ),
     pytest.param(
         myth("title: A sample myth", "title: A sample: myth"),
-        f"{SAMPLE}:3:16: error: invalid YAML: mapping values are not allowed in this context",
+        f"{SAMPLE}:3:16: error: invalid YAML: this value contains ': '; "
+        "put the whole value in quotes",
         id="syntax-colon-in-plain-text",
+    ),
+    pytest.param(
+        myth("summary: One sentence", "  summary: One sentence"),
+        f"{SAMPLE}:6:1: error: invalid YAML: this line is indented more than the one above; "
+        "line it up with the key it belongs with",
+        id="syntax-indented-more",
+    ),
+    pytest.param(
+        myth("owner: CS", "coaching:\n  talk_track: Hello.\n notes: Bye.\nowner: CS"),
+        f"{SAMPLE}:15:1: error: invalid YAML: this line is indented less than the one above; "
+        "line it up with the key it belongs with",
+        id="syntax-indented-less",
+    ),
+    pytest.param(
+        myth("title: A sample myth", "title:A sample myth"),
+        f"{SAMPLE}:3:1: error: invalid YAML: put a space after the colon, as in 'title: Value'",
+        id="syntax-no-space-after-colon",
     ),
     pytest.param(
         myth("  - Map what", "\t- Map what"),
@@ -182,8 +244,7 @@ CASES = [
     ),
     pytest.param(
         myth("type: myth", "type: mith"),
-        f"{SAMPLE}:4:7: error: type: 'mith' is not a play type (did you mean 'myth'?); "
-        "known: myth, action-plan, communication, checklist, guide",
+        f"{SAMPLE}:4:7: error: type: 'mith' is not a play type (did you mean 'myth'?)",
         id="unknown-type",
     ),
     pytest.param(
@@ -231,9 +292,18 @@ CASES = [
         [
             f"{SAMPLE}:13:12: error: personas[0]: 'executive-sponser' is not a persona "
             "(did you mean 'executive-sponsor'?)",
-            f"{SAMPLE}:14:8: error: tags[0]: 'zzz' is not a tag",
+            f"{SAMPLE}:14:8: error: tags[0]: 'zzz' is not a tag; allowed: mandate, motivation, "
+            "barriers, leadership, metrics, training, roi, renewal-risk, workarounds, "
+            "change-management, governance, cs-strategy",
         ],
         id="unknown-persona-and-tag",
+    ),
+    pytest.param(
+        myth("owner: CS", "tags: [communication]\nowner: CS"),
+        f"{SAMPLE}:13:8: error: tags[0]: 'communication' is not a tag; allowed: mandate, "
+        "motivation, barriers, leadership, metrics, training, roi, renewal-risk, workarounds, "
+        "change-management, governance, cs-strategy",
+        id="unknown-tag-lists-the-allowed-ones-instead-of-a-far-guess",
     ),
     pytest.param(
         myth("owner: CS", "variants:\n  segments:\n    b2-b: For businesses.\nowner: CS"),
@@ -394,9 +464,91 @@ CASES = [
     ),
     pytest.param(
         {INDEX: "---\ntitle: [Home\naudience: customer\n---\n# Home\n"},
-        f"{INDEX}:3:9: error: invalid YAML: did not find expected ',' or ']' "
-        "(while parsing a flow sequence that starts on line 2)",
+        f"{INDEX}:2:8: error: invalid YAML: this [ list ] is never closed; close it with ']'",
         id="page-front-matter-syntax",
+    ),
+    # --- checklists: routes to plays and result bands -------------------------------------
+    pytest.param(
+        checklist(("if_not: [sample]", "if_not: [sampel]")),
+        f"{READY}:10:14: error: items[0].if_not[0]: no play has id 'sampel' "
+        "(did you mean 'sample'?)",
+        id="checklist-route-missing",
+    ),
+    pytest.param(
+        checklist(("if_not: [sample]", "if_not: [sample, secret]"), **{SECRET: INTERNAL_PLAY}),
+        f"{READY}:10:22: error: items[0].if_not[1]: play 'secret' is hidden from customer readers",
+        id="customer-question-routes-to-internal-play",
+    ),
+    pytest.param(
+        checklist(("if_not: [sample]", "if_not: [ready]")),
+        f"{READY}:10:14: error: items[0].if_not[0]: a checklist cannot route to itself",
+        id="checklist-routes-to-itself",
+    ),
+    pytest.param(
+        checklist(("  - from: 0\n    to: 0\n    label: Ready\n    text: Go ahead.\n", "")),
+        f"{READY}:16:11: error: results[0].from: no band covers 0 'no' or 'not sure' answers "
+        "(a band must start at 0)",
+        id="bands-not-from-zero",
+    ),
+    pytest.param(
+        checklist(("from: 1\n    to: 2", "from: 2\n    to: 2")),
+        f"{READY}:20:11: error: results[1].from: no band covers 1 'no' or 'not sure' answers "
+        "(a band must start at 1)",
+        id="bands-gap",
+    ),
+    pytest.param(
+        checklist(("to: 0", "to: 1")),
+        f"{READY}:20:11: error: results[1].from: 1 overlaps the band before it, "
+        "which covers up to 1",
+        id="bands-overlap",
+    ),
+    pytest.param(
+        checklist(("  - from: 3\n    label: Not ready\n    text: Stop and fix.\n", "")),
+        f"{READY}:21:9: error: results[1]: no band covers 3 or more 'no' or 'not sure' answers "
+        "(the checklist has 3 questions); leave out 'to' on the last band to mean 'or more'",
+        id="bands-end-too-early",
+    ),
+    pytest.param(
+        checklist(("to: 2", "to: 0")),
+        f"{READY}:21:9: error: results[1].to: 0 is less than from (1)",
+        id="band-ends-before-it-starts",
+    ),
+    pytest.param(
+        checklist(("    label: Not ready", "    to: 5\n    label: Not ready")),
+        f"{READY}:25:9: error: results[2].to: 5 is more than the 3 questions; "
+        "leave out 'to' on the last band to mean 'or more'",
+        id="band-beyond-the-questions",
+    ),
+    pytest.param(
+        checklist(
+            (
+                "    label: Not ready\n    text: Stop and fix.\n",
+                "    to: 3\n    label: Not "
+                "ready\n    text: Stop and fix.\n  - from: 4\n    label: Never\n    text: No.\n",
+            )
+        ),
+        f"{READY}:28:11: error: results[3].from: 4 can never be reached: "
+        "the checklist has 3 questions",
+        id="band-unreachable",
+    ),
+    pytest.param(
+        checklist(
+            ("    guidance: Per team.\n", "    guidance: Per team.\n    audience: internal\n")
+        ),
+        f"{READY}:25:11: error: results[2].from: 3 can never be reached: the checklist has "
+        "2 questions for customer readers",
+        id="band-unreachable-for-customers",
+    ),
+    pytest.param(
+        checklist(("    label: Nearly", "    label: [Nearly]")),
+        f"{READY}:22:12: error: results[1].label: expected text, got a list",
+        id="band-label-not-text",
+    ),
+    pytest.param(
+        comm("send_when: at go-live", "send_when: weeks 6 to 2"),
+        f"{WELCOME}:11:12: error: send_when: 'weeks 6 to 2' ends before it starts; "
+        "write the earlier week first",
+        id="timing-runs-backwards",
     ),
     # --- the taxonomy file itself -------------------------------------------------------
 ]

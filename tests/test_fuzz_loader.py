@@ -15,15 +15,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adoptbook.config import load_project
-from adoptbook.playtypes import TYPES
 from adoptbook.pipeline import find_problems
+from adoptbook.playtypes import TYPES
 from adoptbook.problems import Problem
 from helpers import ROOT, VALID_MYTH, make_project
 
 FUZZ = "plays/myths/fuzz.yml"
 # Read once: hypothesis replays draws, so the texts must not change during the run.
 REAL_PLAYS = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "plays").rglob("*.yml"))]
-FIELDS = sorted({name for model in (t.model for t in TYPES.values()) for name in model.model_fields})
+FIELDS = sorted(
+    {name for model in (t.model for t in TYPES.values()) for name in model.model_fields}
+)
 WORDS = [*FIELDS, *TYPES, "internal", "customer", "go-live", "b2b", "csm", "text"]
 FUZZ_SETTINGS = settings(
     max_examples=200,

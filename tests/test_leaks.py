@@ -31,7 +31,7 @@ TODAY = dt.date(2026, 11, 25)
 FREE_TEXT = {
     "title", "summary", "myth", "reality", "why_it_matters", "fact", "source", "text", "do",
     "done_when", "details", "goal", "question", "guidance", "heading", "body", "subject",
-    "talk_track", "objection", "answer", "notes", "scoring", "owner",
+    "talk_track", "objection", "answer", "notes", "scoring", "owner", "label",
 }  # fmt: skip
 TEXT_LISTS = {"symptoms", "instead", "discovery_questions", "red_flags"}
 SEED_PLAYS = sorted((MINI / "plays").rglob("*.yml"))
@@ -122,8 +122,12 @@ def test_random_internal_parts_never_reach_the_customer_edition(scratch: Path, d
     project = load_project(scratch / "mkdocs.yml")
     assume(not errors(find_problems(project, TODAY)[1]))
 
-    customer = "\n".join(render_pages(prepare_edition(project, project.edition("customer"), today=TODAY)).values())
-    internal = "\n".join(render_pages(prepare_edition(project, project.edition("internal"), today=TODAY)).values())
+    customer = "\n".join(
+        render_pages(prepare_edition(project, project.edition("customer"), today=TODAY)).values()
+    )
+    internal = "\n".join(
+        render_pages(prepare_edition(project, project.edition("internal"), today=TODAY)).values()
+    )
 
     leaked = sorted(m for m in marker.internal if m in customer)
     assert not leaked, f"internal markers in the customer edition: {leaked}"
@@ -216,6 +220,38 @@ owner: CS Enablement
 reviewed: 2026-11-01
 """
 
+CANARY_CHECKLIST = """\
+id: canary-checklist
+title: Shared canary checklist
+type: checklist
+audience: [internal, customer]
+summary: A shared checklist with an internal question, route and result band.
+items:
+  - question: A public question?
+    guidance: Public guidance.
+    if_not: [no-choice]
+  - question: CANARYQUESTION for CSMs?
+    guidance: CANARYGUIDANCE
+    if_not: [canary-internal-play]
+    audience: internal
+results:
+  - from: 0
+    to: 0
+    label: Public ready
+    text: Public text.
+  - from: 1
+    to: 1
+    label: Public not ready
+    text: Public text.
+  - from: 2
+    label: CANARYBANDLABEL
+    text: CANARYBANDTEXT
+    audience: internal
+stages: [selection]
+owner: CS Enablement
+reviewed: 2026-11-01
+"""
+
 CANARY_PAGE = """\
 ---
 title: CANARYPAGETITLE
@@ -235,6 +271,7 @@ MARKERS_ONLY_INTERNAL = [
     "CANARYNOTES", "CANARYINTERNALTITLE", "CANARYINTERNALSUMMARY", "CANARYINTERNALHEADING",
     "CANARYINTERNALBODY", "CANARYINTERNALSYMPTOM", "canary-internal-play", "CANARYPAGETITLE",
     "CANARYPAGEHEADING", "CANARYSNIPPET", "canary-internal-page", "csm-strategy",
+    "CANARYQUESTION", "CANARYGUIDANCE", "CANARYBANDLABEL", "CANARYBANDTEXT",
 ]  # fmt: skip
 
 
@@ -244,6 +281,9 @@ def canary_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "plays/action-plans/canary-shared.yml").write_text(CANARY_PLAY, encoding="utf-8")
     (project / "plays/guides/canary-internal-play.yml").write_text(
         CANARY_INTERNAL_PLAY, encoding="utf-8"
+    )
+    (project / "plays/checklists/canary-checklist.yml").write_text(
+        CANARY_CHECKLIST, encoding="utf-8"
     )
     (project / "playbooks/canary-internal-page.md").write_text(CANARY_PAGE, encoding="utf-8")
     (project / "snippets/internal/canary.md").write_text("CANARYSNIPPET\n", encoding="utf-8")
@@ -320,3 +360,13 @@ def test_internal_marker_banner_only_in_internal_edition(canary_site: Path) -> N
         assert "Internal – CS coaching" in html.read_text(encoding="utf-8"), html
     for name, text in all_text(canary_site / "customer").items():
         assert "Internal – CS coaching" not in text, name
+
+
+def test_customer_timeline_and_assessment_keep_their_public_parts(canary_site: Path) -> None:
+    timeline = (canary_site / "customer/timeline/index.html").read_text(encoding="utf-8")
+    assert "A public step." in timeline
+    checklist = (canary_site / "customer/plays/canary-checklist/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "A public question?" in checklist and "Public not ready" in checklist
+    assert 'href="../no-choice/"' in checklist

@@ -26,7 +26,9 @@ EDITIONS = ("internal", "customer")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
     project = load_project(copy_project(tmp_path_factory.mktemp("golden")) / "mkdocs.yml")
     today = dt.date(2026, 11, 25)
-    return {e: render_pages(prepare_edition(project, project.edition(e), today=today)) for e in EDITIONS}
+    return {
+        e: render_pages(prepare_edition(project, project.edition(e), today=today)) for e in EDITIONS
+    }
 
 
 def golden_cases() -> list[tuple[str, str]]:

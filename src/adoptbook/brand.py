@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -27,7 +28,11 @@ class Brand(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     site_name: str = Field(description="Shown in the header and the browser tab.")
-    marker: str | None = Field(None, description="A banner on every page, e.g. 'Internal'.")
+    marker: str | None = Field(
+        None,
+        description="The internal marker: a banner on every page, e.g. 'Internal'. "
+        "Only internal editions may use a brand that has one.",
+    )
     logo: str = Field("logo.svg", description="Logo file in the brand folder.")
     favicon: str = Field("favicon.svg", description="Favicon file in the brand folder.")
     palette: Palette = Palette()
@@ -36,6 +41,35 @@ class Brand(BaseModel):
         description="Optional exact colours: primary, primary_light, accent (CSS values).",
     )
     footer: str = Field("", description="Footer text (copyright line).")
+    support: str | None = Field(
+        None,
+        description="Where readers get help: an email or web address, shown in the footer "
+        "and by the support_contact() macro.",
+    )
+    intro: str | None = Field(
+        None, description="A sentence or two for the top of the home page (brand_intro() macro)."
+    )
+
+    def support_link(self) -> str:
+        """The support contact as a Markdown link ('' when there is none)."""
+        if not self.support:
+            return ""
+        target = self.support if "://" in self.support else f"mailto:{self.support}"
+        return (
+            f"[{self.support}](<{target}>)"
+            if "@" in self.support or "://" in self.support
+            else self.support
+        )
+
+    def footer_html(self) -> str:
+        """The footer line, with the support contact linked."""
+        footer = html.escape(self.footer)
+        if not self.support:
+            return footer
+        contact = html.escape(self.support)
+        target = self.support if "://" in self.support else f"mailto:{self.support}"
+        link = f'<a href="{html.escape(target, quote=True)}">{contact}</a>'
+        return f"{footer} · Help: {link}" if footer else f"Help: {link}"
 
 
 class BrandError(Exception):
@@ -58,7 +92,9 @@ def load_brand(folder: Path, display: str) -> Brand:
         raise ContentError(problems_from(exc, doc, Brand)) from None
     for kind, name in (("logo", brand.logo), ("favicon", brand.favicon)):
         if not (folder / name).is_file():
-            raise BrandError(f"{display}/{BRAND_FILE} names {kind} '{name}', which is not in {display}/")
+            raise BrandError(
+                f"{display}/{BRAND_FILE} names {kind} '{name}', which is not in {display}/"
+            )
     return brand
 
 

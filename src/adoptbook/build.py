@@ -72,7 +72,7 @@ def _start(
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project.config_file.resolve())]
     if strict:
         command.append("--strict")
-    log = tempfile.TemporaryFile("w+", encoding="utf-8")
+    log = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - read and closed by build_editions
     process = subprocess.Popen(
         command, cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT, text=True
     )

@@ -7,14 +7,17 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .assessments import checklist_problems
 from .config import Project
-from .content import Content, SourcePlay
-from .editions import audience_nesting, strings
-from .model import PLACEHOLDER_NAME, CommunicationPlay, PlayBase, values_at, vocabulary_paths
-from .playtypes import TYPES
+from .content import Content, RawPlay, SourcePlay
+from .editions import audience_nesting
+from .model import PLACEHOLDER_NAME, PlayBase, values_at, vocabulary_paths
+from .placeholders import message_links, placeholder_spellings
+from .playtypes import TODO, TYPES
 from .problems import Problem
 from .references import References, page_references, play_references, views
-from .schema_errors import did_you_mean, field_path
+from .schedule import timing_problems
+from .schema_errors import allowed, did_you_mean, field_path
 from .taxonomy import SINGULAR, Taxonomy
 from .yamlpos import Document, Loc
 
@@ -22,6 +25,7 @@ RAW_HTML = re.compile(r"<(?:[/!?]?[A-Za-z][^<>\n]*>|!--)")
 ATTR_LIST = re.compile(r"\{:|\{[^}\n]*\bon[a-z]+\s*=")
 PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 PLACEHOLDER_NAME_RE = re.compile(PLACEHOLDER_NAME)
+Written = SourcePlay | RawPlay
 DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
 
 
@@ -31,16 +35,21 @@ def check_content(content: Content, project: Project, today: dt.date) -> list[Pr
     plays_by_id = _unique_ids(content.plays, found)
     pages = {p.src_uri: p for p in content.pages}
     refs = References(project.plays_url, plays_by_id, pages, content.snippets, views(project))
-    if content.taxonomy is not None:
-        for doc in [*(s.document for s in content.plays), *content.invalid]:
-            found += _taxonomy_values(doc, content.taxonomy)
-    for source in content.plays:
+    for source in [*content.plays, *content.invalid]:  # valid or not: every problem at once
+        if content.taxonomy is not None:
+            found += _taxonomy_values(source.document, content.taxonomy)
         found += audience_nesting(source)
         found += _text_safety(source)
+        found += _scaffold_text(source)
         found += _placeholders(source)
+        found += message_links(source)
+        found += play_references(source, refs)
+    found += placeholder_spellings([*content.plays, *content.invalid])
+    for source in content.plays:
         found += _review_dates(source, today)
         found += _file_naming(source)
-        found += play_references(source, refs)
+        found += checklist_problems(source, refs)
+        found += timing_problems(source)
     for page in content.pages:
         found += page_references(page, refs)
     return sorted(set(found))
@@ -78,13 +87,13 @@ def _taxonomy_values(doc: Document, taxonomy: Taxonomy) -> Iterator[Problem]:
 def _term(doc: Document, loc: Loc, value: Any, kind: str, taxonomy: Taxonomy, key: bool = False):
     vocabulary = taxonomy.vocabulary(kind)
     if isinstance(value, str) and value not in vocabulary:
-        hint = did_you_mean(value, vocabulary)
+        hint = allowed(value, vocabulary, "taxonomy.yml")
         message = f"{field_path(loc)}: '{value}' is not a {SINGULAR[kind]}{hint}"
         yield doc.problem(loc, message, key=key)
 
 
-def _text_safety(source: SourcePlay) -> Iterator[Problem]:
-    for loc, text in strings(source.data):
+def _text_safety(source: Written) -> Iterator[Problem]:
+    for loc, text in source.texts:
         if "<" not in text and "{" not in text:
             continue  # neither pattern can match
         for pattern, message in (
@@ -98,25 +107,39 @@ def _text_safety(source: SourcePlay) -> Iterator[Problem]:
                 )
 
 
-def _placeholders(source: SourcePlay) -> Iterator[Problem]:
-    play = source.play
-    if not isinstance(play, CommunicationPlay):
+def _scaffold_text(source: Written) -> Iterator[Problem]:
+    """`adoptbook new` starts every text with 'TODO: '; a warning while any is left."""
+    for loc, text in source.texts:
+        offset = text.find(TODO)
+        if offset >= 0:
+            message = "scaffold text left in: replace it with the real text"
+            yield _as_warning(source.problem_in_text(loc, text, offset, message))
+
+
+def _as_warning(problem: Problem) -> Problem:
+    return Problem(problem.path, problem.line, problem.column, problem.message, "warning")
+
+
+def _placeholders(source: Written) -> Iterator[Problem]:
+    data = source.data
+    if data.get("type") != "communication":
         return
+    declared = data.get("placeholders") if isinstance(data.get("placeholders"), dict) else {}
     used: set[str] = set()
     for field in ("subject", "body"):
-        text = getattr(play, field)
-        for match in PLACEHOLDER.finditer(text):
+        text = data.get(field)
+        for match in PLACEHOLDER.finditer(text if isinstance(text, str) else ""):
             name = match.group(1)
             used.add(name)
             if not PLACEHOLDER_NAME_RE.match(name):
                 message = f"placeholder '{{{name}}}' must be lower_case_with_underscores"
-            elif name not in play.placeholders:
-                hint = did_you_mean(name, play.placeholders)
+            elif name not in declared:
+                hint = did_you_mean(name, declared)
                 message = f"placeholder '{{{name}}}' is not declared in placeholders{hint}"
             else:
                 continue
             yield source.problem_in_text((field,), text, match.start(), message)
-    for name in play.placeholders:
+    for name in declared:
         if name == "audience":
             yield source.document.problem(
                 ("placeholders", name),

@@ -111,17 +111,20 @@ def check(ctx: click.Context, strict: bool, fmt: str, today: dt.datetime | None)
 
 
 @main.command()
-@click.argument("play_type", metavar="TYPE", type=click.Choice(list(TYPES)))
+@click.argument("play_type", metavar="TYPE")
 @click.argument("play_id", metavar="ID")
 @click.pass_context
 def new(ctx: click.Context, play_type: str, play_id: str) -> None:
     """Write a new play of TYPE with id ID, ready to fill in.
 
-    The file goes to plays/<type folder>/ID.yml, with a comment above each
-    field. An existing file is never overwritten.
+    TYPE is a registered play type (myth, action-plan, communication, checklist,
+    guide, ...). The file goes to plays/<type folder>/ID.yml, with a comment above
+    each field. An existing file is never overwritten.
     """
     import re
 
+    if play_type not in TYPES:
+        raise UsageError(f"'{play_type}' is not a play type; use one of {', '.join(TYPES)}")
     if not re.match(SLUG_PATTERN, play_id):
         raise UsageError(f"'{play_id}' is not a valid id: use lower-case words joined by hyphens")
     project = _project(ctx)
@@ -183,15 +186,59 @@ def build(ctx: click.Context, edition: str | None, jobs: int | None) -> None:
             if not line.startswith("INFO"):
                 click.echo(f"[{result.edition.name}] {line}", err=True)
         status = "built" if result.ok else "FAILED"
-        click.echo(f"{status} {_describe(project, result.edition)} ({result.seconds:.1f} s)", err=True)
+        click.echo(
+            f"{status} {_describe(project, result.edition)} ({result.seconds:.1f} s)", err=True
+        )
     if not all(r.ok for r in results):
         click.echo("nothing was published; the previous sites are unchanged", err=True)
         sys.exit(EXIT_CONTENT)
 
 
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one line, for a CI build matrix.",
+)
+@click.pass_context
+def editions(ctx: click.Context, fmt: str) -> None:
+    """List the editions declared in mkdocs.yml: name, audience, brand, filter, folder.
+
+    With --format json, a CI workflow can build one edition per job (see README).
+    """
+    import json
+
+    project = _project(ctx)
+    rows = [
+        {
+            "name": e.name,
+            "audience": e.audience,
+            "brand": e.brand,
+            "segment": e.segment,
+            "tier": e.tier,
+            "site_dir": project.display(e.site_dir),
+            "site_url": e.site_url,
+            "public": not e.for_staff,
+        }
+        for e in project.editions.values()
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows))
+        return
+    for row in rows:
+        narrowing = ", ".join(f"{k} {row[k]}" for k in ("segment", "tier") if row[k])
+        extra = f" ({narrowing})" if narrowing else ""
+        click.echo(
+            f"{row['name']}: {row['audience']}{extra}, brand {row['brand']} -> {row['site_dir']}/"
+        )
+
+
 def _describe(project: Project, edition: Edition) -> str:
     where = project.display(edition.site_dir)
-    hosting = "staff only: host it behind sign-in" if edition.audience == "internal" else "public"
+    hosting = "staff only: host it behind sign-in" if edition.for_staff else "public"
     return f"the {edition.name} edition, for {edition.audience} readers ({hosting}) -> {where}/"
 
 

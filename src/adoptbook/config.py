@@ -1,4 +1,4 @@
-"""Configuration: mkdocs.yml as MkDocs reads it, the plugin's options, and the project they describe.
+"""Configuration: mkdocs.yml as MkDocs reads it, the plugin options, and the project.
 
 Every command reads mkdocs.yml with MkDocs' own loader (so `INHERIT`, `!ENV` and
 `!relative` behave exactly as in `mkdocs build`) and validates the adoptbook options
@@ -20,7 +20,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .brand import Brand, BrandError, load_brand
-from .model import AUDIENCES
+from .model import AUDIENCES, INTERNAL
 
 EDITION_ENV = "ADOPTBOOK_EDITION"
 """Names the edition a build, serve or render produces; set by the adoptbook CLI."""
@@ -101,9 +101,14 @@ class Edition:
         return cls(audience, audience, audience, None, None, Path("site", audience))
 
     @property
+    def for_staff(self) -> bool:
+        """An edition whose readers are internal: never public, never indexed."""
+        return self.audience == INTERNAL
+
+    @property
     def shows_everything(self) -> bool:
         """True for an internal edition with no segment or tier filter: nothing to guard."""
-        return self.audience == "internal" and not self.segment and not self.tier
+        return self.for_staff and not self.segment and not self.tier
 
     @property
     def narrowing(self) -> str:
@@ -132,6 +137,8 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path as shown in messages: relative to the project when inside it."""
+        if path.is_absolute() and path.is_relative_to(self.root):  # no file system calls
+            return path.relative_to(self.root).as_posix()
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
@@ -168,7 +175,9 @@ def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
     from mkdocs.exceptions import ConfigurationError
 
     if not config_file.is_file():
-        raise ConfigError(config_file.name, "", "no such file (run from the folder with mkdocs.yml)")
+        raise ConfigError(
+            config_file.name, "", "no such file (run from the folder with mkdocs.yml)"
+        )
     config = MkDocsConfig(config_file_path=str(config_file))
     try:
         with config_file.open("rb") as fd:
@@ -189,7 +198,9 @@ def plugin_options(raw: dict[str, Any], display: str) -> dict[str, Any]:
                 message = "plugins.adoptbook: its options must be a mapping"
                 raise ConfigError(display, "", message)
             return dict(options or {})
-    raise ConfigError(display, "", "plugins: the 'adoptbook' plugin is not listed; add `- adoptbook`")
+    raise ConfigError(
+        display, "", "plugins: the 'adoptbook' plugin is not listed; add `- adoptbook`"
+    )
 
 
 def _entry(item: Any) -> tuple[Any, Any]:
@@ -255,7 +266,7 @@ def _editions(declared: dict[str, Any], display: str, resolve: Any) -> dict[str,
         if not isinstance(options, dict):
             raise ConfigError(display, f"editions.{name}", "expected a mapping of options")
         ed = _validated(EditionConfig, options, display, f"editions.{name}.")
-        if ed.audience == "internal" and options.get("indexable"):
+        if ed.audience == INTERNAL and options.get("indexable"):
             message = "an internal edition is never indexable by search engines"
             raise ConfigError(display, f"editions.{name}.indexable", message)
         editions[str(name)] = Edition(
@@ -266,7 +277,7 @@ def _editions(declared: dict[str, Any], display: str, resolve: Any) -> dict[str,
             tier=ed.tier,
             site_dir=resolve(ed.site_dir or f"site/{name}"),
             site_url=ed.site_url,
-            indexable=ed.indexable and ed.audience != "internal",
+            indexable=ed.indexable and ed.audience != INTERNAL,
         )
     return editions
 
@@ -283,7 +294,11 @@ def _check_output_folders(project: Project, display: str) -> None:
                 message = f"'{project.display(target)}' would overwrite the project's own files"
                 raise ConfigError(display, option, message)
         for other_dir, other in seen.items():
-            if target == other_dir or target.is_relative_to(other_dir) or other_dir.is_relative_to(target):
+            if (
+                target == other_dir
+                or target.is_relative_to(other_dir)
+                or other_dir.is_relative_to(target)
+            ):
                 message = (
                     f"'{project.display(target)}' overlaps the output folder of edition "
                     f"'{other}' ('{project.display(other_dir)}'); give each edition its own folder"
@@ -304,7 +319,7 @@ def _with_brands(project: Project, display: str) -> Project:
             except BrandError as exc:
                 hint = f" (known: {', '.join(known)})" if known and "not found" in str(exc) else ""
                 raise ConfigError(display, option, f"{exc}{hint}") from None
-        if brands[edition.brand].marker and edition.audience != "internal":
+        if brands[edition.brand].marker and not edition.for_staff:
             message = (
                 f"brand '{edition.brand}' carries the internal marker "
                 f"('{brands[edition.brand].marker}'); a {edition.audience} edition cannot use it"
@@ -321,7 +336,7 @@ def choose_edition(project: Project, name: str | None) -> Edition:
             declared = ", ".join(project.editions)
             raise ConfigError(display, "editions", f"no edition '{name}' (declared: {declared})")
         return project.editions[name]
-    public = [e for e in project.editions.values() if e.audience != "internal"]
+    public = [e for e in project.editions.values() if not e.for_staff]
     if "customer" in project.editions and project.editions["customer"] in public:
         return project.editions["customer"]
     if len(public) == 1:

@@ -28,14 +28,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from .config import Edition
-from .content import Content, EditionContent, Page, SourcePlay
-from .model import AUDIENCES, PlayBase, values_at, vocabulary_paths
+from .content import Content, EditionContent, Page, RawPlay, SourcePlay, strings
+from .links import linked_files
+from .model import AUDIENCES, INTERNAL, PlayBase, values_at, vocabulary_paths
 from .problems import ContentError, Problem
 from .schema_errors import did_you_mean, field_path
 from .taxonomy import KINDS, Taxonomy
 from .yamlpos import Document, Loc
 
-INTERNAL = "internal"
 INTERNAL_ONLY_KEYS = frozenset({"coaching"})
 INTERNAL_SNIPPET_FOLDER = "internal"
 EVERYONE = frozenset(AUDIENCES)
@@ -55,11 +55,28 @@ def audiences_of(spec: Any) -> frozenset[str] | None:
     return frozenset([spec] if isinstance(spec, str) else spec)
 
 
+def _valid_audiences(spec: Any) -> frozenset[str] | None:
+    """The valid audiences an `audience:` names (a mistyped one is a schema error)."""
+    if not isinstance(spec, str | list):
+        return None
+    named = frozenset(v for v in ([spec] if isinstance(spec, str) else spec) if v in AUDIENCES)
+    return named or None
+
+
+def written_audience(data: Any) -> frozenset[str]:
+    """The audience a play file names, when it names a valid one; otherwise everyone, so
+    that a file with mistakes is checked against every reader."""
+    spec = data.get("audience") if isinstance(data, dict) else None
+    return _valid_audiences(spec) or EVERYONE
+
+
 def play_audience(source: SourcePlay) -> frozenset[str]:
-    return audiences_of(source.play.audience) or frozenset()
+    return source.audience
 
 
-def page_audience(doc: Document | None, meta: dict[str, Any], display: str) -> frozenset[str] | Problem:
+def page_audience(
+    doc: Document | None, meta: dict[str, Any], display: str
+) -> frozenset[str] | Problem:
     """A page's audience from its front matter, or the problem with it."""
     if doc is None or "audience" not in meta:
         at = doc.problem((), "") if doc else Problem(display, 1, 1, "")
@@ -80,12 +97,12 @@ def page_audience(doc: Document | None, meta: dict[str, Any], display: str) -> f
     return frozenset(values)
 
 
-def audience_nesting(source: SourcePlay) -> Iterator[Problem]:
+def audience_nesting(source: SourcePlay | RawPlay) -> Iterator[Problem]:
     """An item may only narrow its parent's audience; coaching is internal by definition."""
 
     def walk(node: Any, loc: Loc, allowed: frozenset[str]) -> Iterator[Problem]:
         if isinstance(node, dict):
-            own = audiences_of(node.get("audience"))
+            own = _valid_audiences(node.get("audience"))
             if own is not None and not own <= allowed:
                 wider = ", ".join(sorted(own - allowed))
                 yield source.document.problem(
@@ -114,23 +131,29 @@ def filter_data(data: Any, audience: str, allowed: frozenset[str] = EVERYONE) ->
 
 
 def _filter(data: Any, audience: str, allowed: frozenset[str]) -> Any:
+    """The filtered copy; the very same object when nothing in it is hidden."""
     if isinstance(data, dict):
         own = audiences_of(data.get("audience"))
         if own is not None:
             allowed = allowed & own
         if audience not in allowed:
             return _DROP
-        kept = {}
+        kept, changed = {}, False
         for key, value in data.items():
             if key in INTERNAL_ONLY_KEYS and audience != INTERNAL:
+                changed = True
                 continue
             if isinstance(value, dict | list):  # a scalar is kept as it is, without a call
-                value = _filter(value, audience, allowed)
+                filtered = _filter(value, audience, allowed)
+                changed = changed or filtered is not value
+                value = filtered
             if value is not _DROP:
                 kept[key] = value
-        return kept
+        return kept if changed else data
     if isinstance(data, list):
-        items = (_filter(i, audience, allowed) if isinstance(i, dict | list) else i for i in data)
+        items = [_filter(i, audience, allowed) if isinstance(i, dict | list) else i for i in data]
+        if all(new is old for new, old in zip(items, data, strict=True)):
+            return data
         return [item for item in items if item is not _DROP]
     return data
 
@@ -139,13 +162,15 @@ def visible_at(node: Any, loc: Loc, audience: str) -> bool:
     """Whether readers of `audience` see the value at `loc` (same rules as `filter_data`)."""
     for key in loc:
         if isinstance(node, dict):
-            own = audiences_of(node.get("audience"))
+            own = _valid_audiences(node.get("audience"))
             if own is not None and audience not in own:
                 return False
             if key in INTERNAL_ONLY_KEYS and audience != INTERNAL:
                 return False
         node = node[key]
-    return not (isinstance(node, dict) and audience not in (audiences_of(node.get("audience")) or EVERYONE))
+    return not (
+        isinstance(node, dict) and audience not in (audiences_of(node.get("audience")) or EVERYONE)
+    )
 
 
 def applies_to(data: dict[str, Any], edition: Edition) -> bool:
@@ -161,11 +186,15 @@ def play_visible(source: SourcePlay, edition: Edition) -> bool:
     return edition.audience in play_audience(source) and applies_to(source.data, edition)
 
 
-def _narrow_variants(data: dict[str, Any], edition: Edition) -> None:
-    variants = data.get("variants") or {}
+def _narrow_variants(data: dict[str, Any], edition: Edition) -> dict[str, Any]:
+    """Only the variant for the edition's segment or tier (`data` is a copy to change)."""
+    if not isinstance(data.get("variants"), dict):
+        return data
+    variants = data["variants"] = dict(data["variants"])  # may be shared with the source
     for kind, wanted in (("segments", edition.segment), ("tiers", edition.tier)):
         if wanted and isinstance(variants.get(kind), dict):
             variants[kind] = {k: v for k, v in variants[kind].items() if k == wanted}
+    return data
 
 
 def edition_data(source: SourcePlay, edition: Edition) -> dict[str, Any] | None:
@@ -173,8 +202,8 @@ def edition_data(source: SourcePlay, edition: Edition) -> dict[str, Any] | None:
     if not applies_to(source.data, edition):
         return None
     data = filter_data(source.data, edition.audience)
-    if data is not None:
-        _narrow_variants(data, edition)
+    if data is not None and (edition.segment or edition.tier):
+        data = _narrow_variants(dict(data), edition)
     return data
 
 
@@ -185,6 +214,8 @@ def play_for_edition(source: SourcePlay, edition: Edition) -> PlayBase | None:
 
 
 def _validated(source: SourcePlay, data: dict[str, Any], edition: Edition) -> PlayBase:
+    if data is source.data:
+        return source.play  # nothing was hidden: the play as loaded
     try:
         return type(source.play).model_validate(data)
     except ValidationError as exc:
@@ -298,8 +329,6 @@ def assets_for_edition(
     candidates = [uri for uri in content.assets if not is_junk_file(uri)]
     if edition.audience == INTERNAL:
         return candidates
-    from .references import linked_files  # links are parsed there; only the decision is here
-
     texts = [(page.src_uri, page.body) for page in pages]
     texts += [(f"{content.plays_url}/{play.id}.md", text) for play in plays.values()
               for text in _strings_of(play)]  # fmt: skip
@@ -326,7 +355,9 @@ def nav_for_edition(nav: list[Any] | None, visible: set[str], everything: bool) 
 
 
 def _nav_entry(entry: Any, visible: set[str], everything: bool) -> Any:
-    title, value = next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (None, entry)
+    title, value = (
+        next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (None, entry)
+    )
     if isinstance(value, list):
         children = nav_for_edition(value, visible, everything) or []
         keep = children and (everything or _holds_page(children))
@@ -353,18 +384,6 @@ def _is_page_target(target: str) -> bool:
 # --- What an edition must not contain (for the leak guard) ---------------------------------
 
 
-def strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every string in play data, with where it is."""
-    if isinstance(node, str):
-        yield loc, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from strings(value, (*loc, key))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from strings(item, (*loc, index))
-
-
 def hidden_texts(content: Content, edition: Edition) -> Iterator[tuple[Problem, str]]:
     """Text that only internal readers may see, each with where it was written.
 
@@ -376,8 +395,8 @@ def hidden_texts(content: Content, edition: Edition) -> Iterator[tuple[Problem, 
     for source in content.plays:
         if edition.audience not in play_audience(source):
             yield source.document.problem(("id",), "id"), source.play.id
-        for loc, text in strings(source.data):
-            if loc and loc[-1] == "audience" or visible_at(source.data, loc, edition.audience):
+        for loc, text in source.texts:
+            if (loc and loc[-1] == "audience") or visible_at(source.data, loc, edition.audience):
                 continue
             where = source.document.problem(loc, field_path(loc))
             yield where, text
@@ -402,7 +421,7 @@ def public_texts(content: Content, edition: Edition) -> Iterator[str]:
     """
     for source in content.plays:
         if edition.audience in play_audience(source):
-            for loc, text in strings(source.data):
+            for loc, text in source.texts:
                 if visible_at(source.data, loc, edition.audience):
                     yield text
     for page in content.pages:

@@ -22,6 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import ahocorasick
+
 from .config import Edition
 from .content import Content
 from .editions import hidden_texts, public_texts
@@ -33,13 +35,16 @@ STRIDE = 3
 """A run starts every STRIDE words, so any pasted excerpt of RUN + STRIDE - 1 words is found."""
 SHORTEST = 3
 """An internal text shorter than RUN counts as a whole when it has at least this many words."""
-WORD = re.compile(r"\w+")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
-TAG = re.compile(r"<[^>]*>")
-BINARY_SUFFIXES = frozenset(
-    ".png .jpg .jpeg .gif .webp .ico .bmp .tif .tiff .woff .woff2 .ttf .otf .eot .mp4 .webm "
-    ".mp3 .wav .zip .wasm".split()
-)
+WORD_CHARS = re.compile(r"\w")
+SLUG_CHARS = re.compile(r"[\w-]")
+NON_WORD = re.compile(r"[^\w\n]+")
+TAG = re.compile(r"<[^<>]{0,2000}>")
+BREAKS = str.maketrans(dict.fromkeys('.!?;:|"', "\n"))
+"""Tags, sentence punctuation, quotes and line breaks (also escaped, as in JSON) end a run
+of words. Runs never span two sentences, so two texts that merely sit side by side in the
+output (a heading and the paragraph after it) are never mistaken for one."""
+_BINARY = ".png .jpg .jpeg .gif .webp .ico .bmp .tif .tiff .woff .woff2 .ttf .otf .eot .mp4 .webm"
+BINARY_SUFFIXES = frozenset(_BINARY.split())
 GZIP_MAGIC = b"\x1f\x8b"
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -56,24 +61,31 @@ class Leak:
         o = self.origin
         return (
             f"{site}/{self.output}: error: internal text from {o.path}:{o.line}:{o.column} "
-            f"({o.message}) is in this file: \"{self.words}\""
+            f'({o.message}) is in this file: "{self.words}"'
         )
 
 
 class Fingerprints:
-    """Distinctive runs of internal words and internal ids, with where each came from."""
+    """Distinctive runs of internal words and internal ids, with where each came from.
 
-    def __init__(self, content: Content, edition: Edition) -> None:
-        self.runs: dict[tuple[str, ...], Problem] = {}
+    Runs are kept as normalised text ("word word word") and searched for with an
+    Aho-Corasick automaton (pyahocorasick), so a site is read once, at C speed, whatever
+    the number of runs.
+    """
+
+    def __init__(self, content: Content, edition: Edition, public: Iterable[str] = ()) -> None:
+        self.runs: dict[str, Problem] = {}
         self.ids: dict[str, Problem] = {}
         for origin, text in hidden_texts(content, edition):
             if origin.message in ("id", "page"):
                 self._add_id(text, origin)
             else:
-                self._add_runs(words_of(text), origin)
-        self.lengths = sorted({len(run) for run in self.runs}, reverse=True)
-        self.first_words = {run[0] for run in self.runs}
-        self._forget_public(public_texts(content, edition))
+                self._add_text(sentences(text), origin)
+        self.automaton = _automaton(self.runs)
+        for run in self._matches("\n".join([*public_texts(content, edition), *public])):
+            self.runs.pop(run, None)  # customer-visible text has it too: shared on purpose
+        self.automaton = _automaton(self.runs)
+        self.id_automaton = _automaton(self.ids)
 
     def _add_id(self, slug: str, origin: Problem) -> None:
         last = slug.rsplit("/", 1)[-1]
@@ -82,43 +94,35 @@ class Fingerprints:
         if "-" in slug or "/" in slug:  # one plain word is no evidence of anything
             self.ids.setdefault(slug.lower(), origin)
 
-    def _add_runs(self, words: list[str], origin: Problem) -> None:
-        if len(words) <= RUN:
-            if len(words) >= SHORTEST:
-                self.runs.setdefault(tuple(words), origin)
+    def _add_text(self, parts: list[list[str]], origin: Problem) -> None:
+        """Runs of RUN words from each sentence; a short text (a title) counts as a whole,
+        but a short sentence inside a longer text (a heading) does not."""
+        if len(parts) == 1 and SHORTEST <= len(parts[0]) <= RUN:
+            self.runs.setdefault(" ".join(parts[0]), origin)
             return
-        starts = [*range(0, len(words) - RUN + 1, STRIDE), len(words) - RUN]
-        for start in starts:
-            self.runs.setdefault(tuple(words[start : start + RUN]), origin)
+        for words in parts:
+            if len(words) >= RUN:
+                starts = [*range(0, len(words) - RUN + 1, STRIDE), len(words) - RUN]
+                for start in starts:
+                    self.runs.setdefault(" ".join(words[start : start + RUN]), origin)
 
-    def _forget_public(self, texts: Iterable[str]) -> None:
-        """Runs that customer-visible text also contains are shared wording, not leaks."""
-        for text in texts:
-            for run, _start in self._matches(words_of(text)):
-                self.runs.pop(run, None)
-
-    def _matches(self, words: list[str]) -> Iterator[tuple[tuple[str, ...], int]]:
-        runs, first_words, lengths = self.runs, self.first_words, self.lengths
-        count = len(words)
-        for start, word in enumerate(words):
-            if word in first_words:
-                for length in lengths:
-                    if start + length <= count:
-                        run = tuple(words[start : start + length])
-                        if run in runs:
-                            yield run, start
+    def _matches(self, text: str) -> set[str]:
+        """The runs that occur in `text` as whole words within one sentence."""
+        if not self.runs:
+            return set()
+        return _whole(normalised(text), self.automaton, WORD_CHARS)
 
     def find(self, text: str, seen: set[str]) -> Iterator[tuple[Problem, str]]:
         """Leaks in `text`; lines in `seen` were read before (pages repeat most of theirs)."""
         lines = set(text.splitlines()) - seen
         seen |= lines
-        for line in lines:
-            if self.ids:
-                for slug in SLUG.findall(line.lower()):
-                    if slug in self.ids:
-                        yield self.ids[slug], slug
-            for run, _start in self._matches(words_of(TAG.sub(" ", html.unescape(line)))):
-                yield self.runs[run], " ".join(run)
+        chunk = "\n".join(lines)
+        if self.ids:
+            lowered = chunk.lower()
+            for slug in _whole(lowered, self.id_automaton, SLUG_CHARS):
+                yield self.ids[slug], slug
+        for run in self._matches(chunk):
+            yield self.runs[run], run
 
     def find_in_path(self, relative: str) -> Iterator[tuple[Problem, str]]:
         lowered = relative.lower()
@@ -127,21 +131,57 @@ class Fingerprints:
                 yield origin, slug
 
 
-def words_of(text: str) -> list[str]:
-    return WORD.findall(text.lower())
+def _whole(text: str, automaton: ahocorasick.Automaton, inside: re.Pattern[str]) -> set[str]:
+    """What the automaton finds in `text` that does not continue into a longer word."""
+    found = set()
+    if not len(automaton):
+        return found
+    for end, key in automaton.iter(text):
+        start = end - len(key) + 1
+        before = text[start - 1] if start else " "
+        after = text[end + 1] if end + 1 < len(text) else " "
+        if not inside.match(before) and not inside.match(after):
+            found.add(key)
+    return found
+
+
+def _automaton(runs: Iterable[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for run in runs:
+        automaton.add_word(run, run)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
+
+
+def normalised(text: str) -> str:
+    """Lower-case words separated by one space, each break (see BREAK) a line break."""
+    if "&" in text:
+        text = html.unescape(text)
+    text = text.lower().replace("\\n", "\n").replace('\\"', '"')
+    text = TAG.sub("\n", text).translate(BREAKS)
+    return NON_WORD.sub(" ", text)
+
+
+def sentences(text: str) -> list[list[str]]:
+    """The words of each sentence (or other unbroken stretch) of `text`, lower-cased."""
+    parts = (part.split() for part in normalised(text).split("\n"))
+    return [words for words in parts if len(words) >= SHORTEST]
 
 
 def guard(
-    site: Path, content: Content, edition: Edition, pristine: frozenset[str] = frozenset()
-) -> list[Leak]:
+    site: Path, content: Content, edition: Edition, *, public: Iterable[str] = (),
+    pristine: frozenset[str] = frozenset(),
+) -> list[Leak]:  # fmt: skip
     """Every leak of internal text into the built `site` of `edition` (none for internal).
 
+    `public` is more wording the edition shows on purpose (nav titles, headings, brand).
     `pristine` names files copied unchanged from an installed theme (Material's scripts
     and their source maps): they cannot hold playbook text, so only their names are read.
     """
-    if edition.audience == "internal":
+    if edition.for_staff:
         return []
-    fingerprints = Fingerprints(content, edition)
+    fingerprints = Fingerprints(content, edition, public)
     if not fingerprints.runs and not fingerprints.ids:
         return []
     leaks: dict[tuple[str, Problem], Leak] = {}

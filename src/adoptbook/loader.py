@@ -7,14 +7,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .cache import ParseCache, code_version
 from .config import Project
-from .content import Content, Page, SourcePlay
-from .editions import page_audience
+from .content import Content, Page, RawPlay, SourcePlay
+from .editions import audiences_of, page_audience, written_audience
 from .playtypes import TYPES
 from .problems import ContentError, Problem
 from .schema_errors import did_you_mean, problems_from
 from .taxonomy import Taxonomy
-from .yamlpos import Document, load_file, parse, read_text
+from .yamlpos import Document, decode, load_file, parse, read_text
 
 PLAY_SUFFIXES = (".yml", ".yaml")
 PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs treats as pages
@@ -29,12 +30,14 @@ def load_content(project: Project) -> Content:
         plays_url=project.plays_url,
         snippets_display=project.display(project.snippets_dir),
     )
+    cache = ParseCache(project.root, code_version(" ".join(TYPES)))
     for path in play_files(project):
-        play = load_play(path, project.display(path), problems)
+        play = _cached_play(path, project.display(path), problems, cache)
         if isinstance(play, SourcePlay):
             content.plays.append(play)
         elif play is not None:
-            content.invalid.append(play)
+            content.invalid.append(RawPlay(play.path, play, written_audience(play.data)))
+    cache.save()
     pages, content.assets = _docs_files(project)
     content.pages = [page for path in pages if (page := load_page(path, project, problems))]
     content.snippets = load_snippets(project, problems)
@@ -78,14 +81,29 @@ def _load_taxonomy(project: Project, problems: list[Problem]) -> Taxonomy | None
     return None
 
 
-def load_play(path: Path, display: str, problems: list[Problem]) -> SourcePlay | Document | None:
+def _cached_play(
+    path: Path, display: str, problems: list[Problem], cache: ParseCache
+) -> SourcePlay | Document | None:
+    """`load_play`, or what it gave last time for exactly these bytes."""
+    raw = path.read_bytes()
+    key = cache.key(display, raw)
+    entry = cache.get(key)
+    if entry is None:
+        found: list[Problem] = []
+        entry = (load_play(raw, display, found), found)
+        cache.put(key, entry)
+    problems.extend(entry[1])
+    return entry[0]
+
+
+def load_play(raw: bytes, display: str, problems: list[Problem]) -> SourcePlay | Document | None:
     """Parse and schema-check one play file, adding any problems.
 
     Returns the play; or, when only the schema failed, the parsed document so that
     its other fields can still be checked; or None when the file cannot be parsed.
     """
     try:
-        doc = load_file(path, display)
+        doc = parse(decode(raw, display), display)
     except ContentError as exc:
         problems.extend(exc.problems)
         return None
@@ -104,7 +122,7 @@ def load_play(path: Path, display: str, problems: list[Problem]) -> SourcePlay |
     except ValidationError as exc:
         problems.extend(problems_from(exc, doc, model))
         return doc
-    return SourcePlay(display, doc, play)
+    return SourcePlay(display, doc, play, audiences_of(play.audience) or frozenset())
 
 
 def _model_for(doc: Document, problems: list[Problem]) -> Any:
@@ -115,10 +133,8 @@ def _model_for(doc: Document, problems: list[Problem]) -> Any:
         return None
     play_type = TYPES.get(kind) if isinstance(kind, str) else None
     if play_type is None:
-        hint = did_you_mean(kind, TYPES)
-        problems.append(
-            doc.problem(("type",), f"type: '{kind}' is not a play type{hint}; known: {known}")
-        )
+        hint = did_you_mean(kind, TYPES) or f"; known: {known}"
+        problems.append(doc.problem(("type",), f"type: '{kind}' is not a play type{hint}"))
         return None
     return play_type.model
 

@@ -12,20 +12,25 @@ import posixpath
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .brand import Brand
 from .content import EditionContent
 from .finder import finder_markdown
-from .model import PlayBase
+from .messages import account_panel, shared_fields
+from .model import CommunicationPlay, PlayBase
 from .problems import ContentError, Problem
 from .render import (
     PlayRenderer,
     first_sentence,
+    human_timing,
     inline,
     link_text,
     rebase_links,
     shift_headings,
     strip_front_matter,
 )
+from .schedule import send_order
 from .taxonomy import KINDS
+from .timeline import render_timeline
 
 FILTERS = {
     "type": ("types", lambda p: [p.type]),
@@ -39,7 +44,9 @@ FILTERS = {
 
 MACRO_NAMES = (
     "play_list", "play_cards", "symptom_index", "embed", "snippet", "page_cards", "terms",
-    "term_links", "term_description", "play_count", "play_finder", "site_name",
+    "term_links", "term_description", "play_count", "site_name", "brand_intro", "support_contact",
+    "message_list", "account_details", "play_finder",
+    "rollout_timeline",
 )  # fmt: skip
 
 
@@ -56,20 +63,35 @@ class Macros:
         renderer: PlayRenderer,
         plays_url: str,
         current_page: Callable[[], str],
-        site_name: str = "",
+        brand: Brand | None = None,
     ) -> None:
         self.content = content
         self.renderer = renderer
         self.plays_url = plays_url
         self.current_page = current_page
-        self.brand_name = site_name
+        self.brand = brand or Brand(site_name="")
 
     def functions(self) -> dict[str, Callable[..., str]]:
         return {name: getattr(self, name) for name in MACRO_NAMES}
 
     def site_name(self) -> str:
         """The edition's site name, from its brand pack."""
-        return self.brand_name
+        return self.brand.site_name
+
+    def brand_intro(self) -> str:
+        """The brand pack's short introduction for the home page ('' when it has none)."""
+        return inline(self.brand.intro) if self.brand.intro else ""
+
+    def support_contact(self) -> str:
+        """Where readers of this edition get help, as a link ('' when the brand names none)."""
+        return self.brand.support_link()
+
+    def rollout_timeline(self, **filters: Any) -> str:
+        """Every step and message of the edition's plans that match the filters (as in
+        play_list), week by week around go-live."""
+        return render_timeline(
+            self.select(**filters), self.link, lambda value: self.renderer.label("personas", value)
+        )
 
     def select(self, **filters: str | Iterable[str] | None) -> list[PlayBase]:
         """Plays matching every filter; a play with no segments (or tiers) fits all."""
@@ -99,6 +121,26 @@ class Macros:
             for p in plays
         )
         return f'<div class="ab-plays" markdown>\n\n{items}\n</div>\n'  # class: search.py
+
+    def message_list(self, **filters: Any) -> str:
+        """Communications in the order they are sent, each with when it goes out."""
+        plays = sorted(
+            (p for p in self.select(**filters) if isinstance(p, CommunicationPlay)),
+            key=lambda p: (send_order(p.send_when), p.title),
+        )
+        if not plays:
+            return "*Nothing here yet.*\n"
+        return "".join(
+            f"- **{human_timing(p.send_when)}**: "
+            f"[{link_text(p.title)}]({self.link(p.id)}) — {first_sentence(p.summary)}\n"
+            for p in plays
+        )
+
+    def account_details(self, *names: str) -> str:
+        """The account panel for this edition's messages: the named placeholders, or
+        else every one that two or more messages use."""
+        plays = [p for p in self.select(type="communication") if isinstance(p, CommunicationPlay)]
+        return account_panel(shared_fields(plays, names)) + "\n"
 
     def play_cards(self, **filters: Any) -> str:
         plays = self.select(**filters)

@@ -11,6 +11,7 @@ themselves (model, folder, template, scaffold) are registered in `playtypes.py`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import types
 import typing
 from typing import Annotated, Any, Literal
@@ -19,6 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from pydantic.json_schema import JsonSchemaValue
 
 AUDIENCES = ("internal", "customer")
+INTERNAL = "internal"
 Audience = Literal["internal", "customer"]
 
 
@@ -87,7 +89,7 @@ PLACEHOLDER_NAME = r"^[a-z][a-z0-9_]*$"
 class Node(BaseModel):
     """Every mapping in a play may carry its own audience."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     audience: AudienceSpec | None = None
 
@@ -124,6 +126,28 @@ class Step(Node):
 class ChecklistItem(Node):
     question: Markdown = Field(description="The question to ask, answerable yes or no.")
     guidance: Markdown = Field(description="What a good answer looks like and what to do if not.")
+    if_not: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the plays to read when the answer is no or not sure.",
+    )
+
+
+class ResultBand(Node):
+    """What a number of 'no' and 'not sure' answers means; each 'not sure' counts as a 'no'."""
+
+    from_: int = Field(
+        alias="from",
+        ge=0,
+        description="The fewest 'no' or 'not sure' answers in this band; the first starts at 0.",
+    )
+    to: int | None = Field(
+        None,
+        ge=0,
+        description="The most 'no' or 'not sure' answers in this band; leave it out on the "
+        "last band to mean 'or more'.",
+    )
+    label: PlainText = Field(description="A short verdict, e.g. 'Ready' or 'Fix these first'.")
+    text: Markdown = Field(description="What this result means and what to do next.")
 
 
 class Section(Node):
@@ -246,8 +270,13 @@ class CommunicationPlay(PlayBase):
 class ChecklistPlay(PlayBase):
     type: Literal["checklist"] = Field(description="The kind of play.")
     items: list[ChecklistItem] = Field(min_length=1, description="The questions to work through.")
+    results: list[ResultBand] = Field(
+        default_factory=list,
+        description="Result bands, counted on 'no' plus 'not sure' answers: together they "
+        "cover every count from 0 to the number of questions, without gaps or overlaps.",
+    )
     scoring: Markdown | None = Field(
-        None, description="Optional: how to read the answers (e.g. two or more 'no' means ...)."
+        None, description="Optional: more advice on reading the answers, shown after the results."
     )
 
 
@@ -256,6 +285,7 @@ class GuidePlay(PlayBase):
     sections: list[Section] = Field(min_length=1, description="The article's sections, in order.")
 
 
+@functools.cache
 def vocabulary_paths(model: type[BaseModel]) -> list[tuple[tuple[str, ...], str]]:
     """Where a model holds taxonomy values: (path, vocabulary) pairs.
 

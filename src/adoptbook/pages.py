@@ -43,7 +43,9 @@ class PageExpander:
     def _dispatch(self, name: str) -> Any:
         def call(*args: Any, **kwargs: Any) -> str:
             if self.macros is None:
-                raise ContentError.single(self.current_uri, "macros used before an edition was chosen")
+                raise ContentError.single(
+                    self.current_uri, "macros used before an edition was chosen"
+                )
             return self.macros.functions()[name](*args, **kwargs)
 
         call.__name__ = name

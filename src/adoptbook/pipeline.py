@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .brand import Brand
+from .callsheet import call_sheet_pages
 from .checks import check_content
 from .config import ConfigError, Edition, Project
 from .content import Content, EditionContent
@@ -26,6 +27,7 @@ from .pages import PageExpander, macros_plugin_for
 from .problems import ContentError, Problem, errors
 from .references import play_uri, views
 from .render import PlayRenderer
+from .share import share_targets
 from .taxonomy import SINGULAR, Taxonomy
 
 
@@ -43,11 +45,12 @@ class PreparedEdition:
     warnings: list[Problem] = field(default_factory=list)
 
     def play_pages(self) -> dict[str, str]:
-        """src_uri -> Markdown of every play page in this edition."""
-        return {
+        """src_uri -> Markdown of every play page in this edition, and of their call sheets."""
+        pages = {
             play_uri(self.project.plays_url, play.id): self.renderer.page(play)
             for play in self.content.plays.values()
         }
+        return pages | call_sheet_pages(self.renderer)
 
     def page_uris(self) -> set[str]:
         """Every page of the edition: hand-written and generated."""
@@ -55,8 +58,8 @@ class PreparedEdition:
         return {page.src_uri for page in self.content.pages} | plays
 
     def macros(self, current_page: Any) -> Macros:
-        site_name = self.brand.site_name if self.brand else str(self.project.mkdocs.get("site_name", ""))
-        return Macros(self.content, self.renderer, self.project.plays_url, current_page, site_name)
+        brand = self.brand or Brand(site_name=str(self.project.mkdocs.get("site_name", "")))
+        return Macros(self.content, self.renderer, self.project.plays_url, current_page, brand)
 
     def settings(self) -> dict[str, Any]:
         """What the edition sets in the site configuration (name, footer, url, extra)."""
@@ -67,7 +70,7 @@ class PreparedEdition:
                                     "marker": brand.marker if brand else None}},
         }  # fmt: skip
         if brand is not None:
-            settings |= {"site_name": brand.site_name, "copyright": brand.footer}
+            settings |= {"site_name": brand.site_name, "copyright": brand.footer_html()}
         if edition.site_url:
             settings["site_url"] = edition.site_url
         return settings
@@ -89,7 +92,9 @@ def prepare_edition(
     if errors(problems):
         raise ContentError(errors(problems))
     assert content.taxonomy is not None  # a missing taxonomy is an error above
-    return _prepared(project, edition, content, warnings=[p for p in problems if p.severity == "warning"])
+    return _prepared(
+        project, edition, content, warnings=[p for p in problems if p.severity == "warning"]
+    )
 
 
 def _prepared(
@@ -97,7 +102,8 @@ def _prepared(
     warnings: list[Problem] | None = None,
 ) -> PreparedEdition:  # fmt: skip
     filtered = for_edition(content, edition, problems)
-    renderer = PlayRenderer(filtered, project.templates_dir, project.plays_url)
+    targets = tuple(share_targets(project.editions.values(), edition))
+    renderer = PlayRenderer(filtered, project.templates_dir, project.plays_url, targets)
     brand = project.brands.get(edition.brand)
     return PreparedEdition(project, edition, content, filtered, renderer, brand, warnings or [])
 
@@ -122,12 +128,14 @@ def _load(project: Project) -> Content:
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Loading makes a million small objects that all stay alive; the cyclic garbage
-    collector would scan them again and again, for a third of the loading time."""
+    collector would scan them again and again, for a third of the loading time. Once
+    loaded, they are frozen out of its sight for the rest of the run."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -140,7 +148,9 @@ def check_edition_filters(project: Project, taxonomy: Taxonomy) -> None:
             if value and value not in taxonomy.vocabulary(kind):
                 known = ", ".join(taxonomy.vocabulary(kind))
                 message = f"'{value}' is not a {SINGULAR[kind]} declared in the taxonomy ({known})"
-                raise ConfigError(project.config_file.name, f"editions.{edition.name}.{option}", message)
+                raise ConfigError(
+                    project.config_file.name, f"editions.{edition.name}.{option}", message
+                )
 
 
 def check_pages(prepared: list[PreparedEdition]) -> list[Problem]:
@@ -179,10 +189,14 @@ def expander_for(prepared: PreparedEdition) -> PageExpander:
 def macros_options(mkdocs: dict[str, Any]) -> dict[str, Any]:
     """The mkdocs-macros options in mkdocs.yml (empty when it is not listed)."""
     plugins = mkdocs.get("plugins") or []
-    entries = plugins.items() if isinstance(plugins, dict) else [
-        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None)
-        for p in plugins
-    ]
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else [
+            next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None)
+            for p in plugins
+        ]
+    )
     return next((dict(options or {}) for name, options in entries if name == "macros"), {})
 
 

@@ -101,7 +101,19 @@ register(
                 }
             ],
         },
-        words={"goal": "Goal", "plan_owner": "Plan owner", "steps": "Steps", "done_when": "Done when"},
+        words={
+            "goal": "Goal",
+            "plan_owner": "Plan owner",
+            "steps": "Steps",
+            "done_when": "Done when",
+            "plan_dates": "Dates and downloads",
+            "plan_dates_intro": (
+                "Enter your go-live date to see the date of each step, then download the plan "
+                "for Asana or Jira, or its milestones for your calendar. Everything stays in "
+                "this browser."
+            ),
+            "timeline_link": "See every plan and message on the rollout timeline",
+        },
     )
 )
 register(
@@ -138,9 +150,36 @@ register(
         ChecklistPlay,
         folder="checklists",
         example=lambda persona: {
-            "items": [{"question": f"{TODO}a yes/no question?", "guidance": f"{TODO}what good looks like."}],
+            "items": [
+                {
+                    "question": f"{TODO}a yes/no question?",
+                    "guidance": f"{TODO}what good looks like.",
+                    "if_not": [],
+                }
+            ],
+            "results": [
+                {"from": 0, "to": 0, "label": f"{TODO}Ready", "text": f"{TODO}what to do now."},
+                {"from": 1, "label": f"{TODO}Not ready", "text": f"{TODO}what to fix first."},
+            ],
         },
-        words={"checklist": "Checklist", "scoring": "Reading your answers"},
+        words={
+            "checklist": "Checklist",
+            "scoring": "Reading your answers",
+            "answer_each": (
+                'Answer each question with yes, no or not sure. Your result counts the "no" '
+                'and "not sure" answers: each one counts, since what nobody can confirm is '
+                "not in place yet."
+            ),
+            "yes": "Yes",
+            "no": "No",
+            "not_sure": "Not sure",
+            "if_not": "If no or not sure, read",
+            "result": "Your result",
+            "bands": "What the count means",
+            "no_answers": '"no" or "not sure" answers',
+            "clear_answers": "Clear answers",
+            "print_answers": "Print answers",
+        },
     )
 )
 register(

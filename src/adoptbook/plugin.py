@@ -7,6 +7,7 @@ page expansion (pages.py), the leak guard (leakguard.py) and site folders (sited
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,9 @@ from .config import (
     CHECKED_ENV,
     STAGING_ENV,
     ConfigError,
+    Edition,
     PluginConfig,
+    Project,
     choose_edition,
     project_from_options,
     requested_edition,
@@ -38,6 +41,7 @@ from .sitedir import StagedSite
 log = get_plugin_logger(__name__)
 
 ROBOTS_CLOSED = "User-agent: *\nDisallow: /\n"
+SITEMAPS = frozenset({"sitemap.xml", "sitemap.xml.gz"})
 
 
 class AdoptbookPlugin(BasePlugin[PluginConfig]):
@@ -70,31 +74,54 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.built, self.staged, self.mkdocs_config = False, None, config
         try:
-            written = {k: v for raw in config.user_configs for k, v in raw.items()}
-            written["plugins"] = [{name: dict(p.config)} for name, p in config.plugins.items()]
+            written = dict(config)
+            written["plugins"] = [
+                {name: dict(getattr(p, "config", {}))} for name, p in config.plugins.items()
+            ]
             project = project_from_options(Path(config.config_file_path), written, self.options)
             edition = choose_edition(project, requested_edition())
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
         except ContentError as exc:
             raise _content_error(exc) from None
-        if self.command == "gh-deploy" and edition.audience == "internal":
+        if self.command == "gh-deploy" and edition.for_staff:
             raise PluginError(
                 f"refusing to deploy the '{edition.name}' edition to GitHub Pages: its audience "
                 "is internal, and GitHub Pages is public. Host it behind sign-in (see README)."
             )
         log.info(f"building the '{edition.name}' edition, for {edition.audience} readers")
-        try:
-            self.prepared = prepare_edition(project, edition, checked=os.environ.get(CHECKED_ENV))
-        except ContentError as exc:
-            raise _content_error(exc) from None
-        for warning in self.prepared.warnings:
-            log.info(warning.format())
+        errors = self._prepare(project, edition)
+        assert self.prepared is not None
         self.pages = {page.src_uri: page for page in self.prepared.content.pages}
         _apply_edition(config, self.prepared)
-        config.nav = nav_for_edition(config.nav, self.prepared.page_uris(), edition.shows_everything)
+        config.extra["adoptbook"]["errors"] = errors
+        config.nav = nav_for_edition(
+            config.nav, self.prepared.page_uris(), edition.shows_everything
+        )
         self._choose_site_dir(config)
         return config
+
+    def _prepare(self, project: Project, edition: Edition) -> list[str]:
+        """Load, check and filter the edition. While serving, content that stops checking
+        keeps the last good pages on screen, with the errors shown on every page."""
+        serving = self.command == "serve" and self.prepared is not None
+        try:
+            self.prepared = prepare_edition(project, edition, checked=os.environ.get(CHECKED_ENV))
+        except ConfigError as exc:
+            if not serving:
+                raise PluginError(str(exc)) from None
+            errors = [str(exc)]
+        except ContentError as exc:
+            if not serving:
+                raise _content_error(exc) from None
+            errors = [problem.format() for problem in exc.problems]
+        else:
+            for warning in self.prepared.warnings:
+                log.info(warning.format())
+            return []
+        for line in errors:  # info, not error: strict mode would stop the preview
+            log.info(line)
+        return errors
 
     def _choose_site_dir(self, config: MkDocsConfig) -> None:
         assert self.prepared is not None
@@ -122,13 +149,17 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
                 continue
             if source.startswith(hidden) or is_junk_file(file.src_uri):
                 files.remove(file)
+            elif not prepared.edition.indexable and file.src_uri in SITEMAPS:
+                files.remove(file)  # the theme's sitemap template, copied when not rendered
             elif file.is_documentation_page():
                 if file.src_uri not in self.pages:
                     files.remove(file)
             elif source.startswith(docs) and file.src_uri not in allowed_assets:
                 files.remove(file)
         for uri, markdown in prepared.play_pages().items():
-            files.append(File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(
+                File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            )
         self.pristine = _installed_theme_files(files, project.root)
         for file in _edition_files(config, prepared):
             if file.src_uri in files.src_uris:
@@ -137,7 +168,9 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
         return files
 
     @event_priority(50)  # before mkdocs-macros, which then leaves the expanded page alone
-    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files):
+    def on_page_markdown(
+        self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ):
         record = self.pages.get(page.file.src_uri)
         if record is None or self.expander is None:
             return markdown
@@ -162,7 +195,12 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
             log.debug("search index: %.2f s", index_site(site))
         except ContentError as exc:
             raise PluginError(str(exc)) from None
-        leaks = guard(site, prepared.source, prepared.edition, self.pristine)
+        leaks = guard(
+            site, prepared.source, prepared.edition,
+            public=[*_nav_titles(config.nav), *prepared.renderer.words.values(), config.site_name,
+                    str(config.copyright or "")],
+            pristine=self.pristine,
+        )  # fmt: skip
         if leaks:
             shown = prepared.project.display(prepared.edition.site_dir)
             for leak in leaks[:20]:
@@ -195,6 +233,15 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
         if self.prepared is None:
             raise PluginError("adoptbook has not read its configuration yet")
         return self.prepared
+
+
+def _nav_titles(nav: Any) -> Iterator[str]:
+    for entry in nav or []:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                yield str(title)
+                if isinstance(value, list):
+                    yield from _nav_titles(value)
 
 
 def _installed_theme_files(files: Files, project_root: Path) -> frozenset[str]:
@@ -247,6 +294,10 @@ def _edition_files(config: MkDocsConfig, prepared: PreparedEdition) -> list[File
     if not edition.indexable:
         files.append(File.generated(config, "robots.txt", content=ROBOTS_CLOSED))
     elif "robots.txt" not in prepared.content.assets:
-        sitemap = f"Sitemap: {edition.site_url.rstrip('/')}/sitemap.xml\n" if edition.site_url else ""
-        files.append(File.generated(config, "robots.txt", content=f"User-agent: *\nAllow: /\n{sitemap}"))
+        sitemap = (
+            f"Sitemap: {edition.site_url.rstrip('/')}/sitemap.xml\n" if edition.site_url else ""
+        )
+        files.append(
+            File.generated(config, "robots.txt", content=f"User-agent: *\nAllow: /\n{sitemap}")
+        )
     return files

@@ -12,67 +12,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .config import Edition, Project
-from .content import Page, SourcePlay
-from .editions import applies_to, play_audience, snippet_visible, strings, visible_at
+from .content import Page, RawPlay, SourcePlay
+from .editions import applies_to, play_audience, snippet_visible, visible_at
+from .links import EXTERNAL, PAGE_SUFFIX, candidates, link_targets
 from .model import AUDIENCES
 from .problems import Problem
-from .schema_errors import did_you_mean
+from .schema_errors import close_matches, did_you_mean
 
-MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
-HTML_LINK = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
 SNIPPET_INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"([^"]+)"[ \t]*$', re.MULTILINE)
 PAGE_SNIPPET = re.compile(r"""snippet\(\s*["']([^"']+)["']""")
 PAGE_EMBED = re.compile(r"""embed\(\s*["']([^"']+)["']""")
-EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
-PAGE_SUFFIX = ".md"
-
-
-def link_targets(text: str) -> Iterator[tuple[int, str, bool]]:
-    """(offset, target, written as a .md source path) for every link in Markdown or HTML:
-    inline links and images, reference definitions, and href/src attributes."""
-    for pattern in (MD_LINK, REFERENCE_DEFINITION):
-        for match in pattern.finditer(text):
-            yield match.start(1), match.group(1), True
-    for match in HTML_LINK.finditer(text):
-        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
-        yield match.start(group), match.group(group), False
-
-
-def candidates(target: str, from_uri: str) -> list[str]:
-    """The source files (`x.md`, `x/index.md`, `img.png`) a link from page `from_uri` may mean.
-
-    A `.md` link is relative to the source file; a site URL (`../x/`) is relative to the
-    page's URL (`a/b.md` is served at `a/b/`), and MkDocs rewrites neither in raw HTML.
-    """
-    path = target.split("#", 1)[0].split("?", 1)[0]
-    if not path or EXTERNAL.match(target):
-        return []
-    source_dir = posixpath.dirname(from_uri)
-    stem = from_uri.removesuffix(PAGE_SUFFIX)
-    url_dir = source_dir if posixpath.basename(stem) == "index" else stem
-    found = []
-    for base in dict.fromkeys((source_dir, url_dir)):
-        joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
-        resolved = posixpath.normpath(joined).lstrip("./") if joined else ""
-        if resolved.startswith("../"):
-            continue
-        resolved = resolved.removesuffix("/index.html").removesuffix(".html")
-        if resolved.endswith(PAGE_SUFFIX) or "." in posixpath.basename(resolved):
-            found.append(resolved)
-        else:
-            found += [f"{resolved}{PAGE_SUFFIX}", f"{resolved}/index{PAGE_SUFFIX}".lstrip("/")]
-    return list(dict.fromkeys(found))
-
-
-def linked_files(texts: list[tuple[str, str]]) -> set[str]:
-    """Every source file that one of `texts` (from_uri, text) links to."""
-    return {
-        uri
-        for from_uri, text in texts
-        for _offset, target, _md in link_targets(text)
-        for uri in candidates(target, from_uri)
-    }
 
 
 @dataclass
@@ -102,7 +51,9 @@ class References:
         if not found:
             if is_md and path.endswith(PAGE_SUFFIX) and not EXTERNAL.match(target):
                 resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_uri), path))
-                return f"link to '{target}' leads nowhere: no page or play '{resolved}'"
+                return f"link to '{target}' leads nowhere: no page or play '{resolved}'" + (
+                    self._closest(resolved)
+                )
             return None
         for audience, play in found:
             if view.audience not in audience:
@@ -114,6 +65,16 @@ class References:
             if play is not None and not applies_to(play.data, view):
                 return f"link to '{target}' leads to a play left out of {_edition_words(view)}"
         return None
+
+    def _closest(self, uri: str) -> str:
+        """Existing plays or pages whose names are close to a link that leads nowhere."""
+        folder, _, name = uri.rpartition("/")
+        if folder == self.plays_url:
+            ids = close_matches(name.removesuffix(PAGE_SUFFIX), self.plays, loose=True)[:3]
+            close = [play_uri(self.plays_url, pid) for pid in ids]
+        else:
+            close = close_matches(uri, self.pages)[:3]
+        return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
     def _audience_of(self, uri: str) -> tuple[frozenset[str] | None, SourcePlay | None]:
         folder, _, name = uri.rpartition("/")
@@ -138,13 +99,18 @@ class References:
         return None
 
     def embed(self, play_id: str, view: Edition) -> str | None:
+        problem = self.play_in(play_id, view)
+        return f"embed: {problem}" if problem else None
+
+    def play_in(self, play_id: str, view: Edition) -> str | None:
+        """Why readers of `view` cannot reach the play `play_id`; None when they can."""
         play = self.plays.get(play_id)
         if play is None:
-            return f"embed: no play has id '{play_id}'{did_you_mean(play_id, self.plays)}"
+            return f"no play has id '{play_id}'{did_you_mean(play_id, self.plays, few=True)}"
         if view.audience not in play_audience(play):
-            return f"embed: play '{play_id}' is hidden from {view.audience} readers"
+            return f"play '{play_id}' is hidden from {view.audience} readers"
         if not applies_to(play.data, view):
-            return f"embed: play '{play_id}' is left out of {_edition_words(view)}"
+            return f"play '{play_id}' is left out of {_edition_words(view)}"
         return None
 
 
@@ -167,20 +133,25 @@ def play_uri(plays_url: str, play_id: str) -> str:
     return f"{plays_url}/{play_id}.md"
 
 
-def play_references(source: SourcePlay, refs: References) -> Iterator[Problem]:
-    doc, play = source.document, source.play
-    for index, pid in enumerate(play.related):
+def play_references(source: SourcePlay | RawPlay, refs: References) -> Iterator[Problem]:
+    """Related ids, links and snippet includes of a play file, valid or not (raw data)."""
+    doc, data = source.document, source.data
+    own_id = data.get("id") if isinstance(data.get("id"), str) else ""
+    related = data.get("related") if isinstance(data.get("related"), list) else []
+    for index, pid in enumerate(related):
+        if not isinstance(pid, str):
+            continue
         if pid not in refs.plays:
-            hint = did_you_mean(pid, refs.plays)
+            hint = did_you_mean(pid, refs.plays, few=True)
             yield doc.problem(("related", index), f"related[{index}]: no play has id '{pid}'{hint}")
-        elif pid == play.id:
+        elif pid == own_id:
             message = f"related[{index}]: a play cannot relate to itself"
             yield doc.problem(("related", index), message)
-    uri = play_uri(refs.plays_url, play.id)
+    uri = play_uri(refs.plays_url, own_id or "unnamed")
     # Only strings with a link or a snippet include can refer to anything.
-    texts = [(loc, text) for loc, text in strings(source.data) if _may_refer(text)]
+    texts = [(loc, text) for loc, text in source.texts if _may_refer(text)]
     for view in refs.views:
-        if texts and view.audience in play_audience(source) and applies_to(source.data, view):
+        if texts and view.audience in source.audience and applies_to(source.data, view):
             for loc, text in texts:
                 if visible_at(source.data, loc, view.audience):
                     for offset, problem in refs.in_text(text, uri, view):

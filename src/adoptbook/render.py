@@ -16,17 +16,21 @@ from typing import Any
 import jinja2
 import yaml
 
+from . import callsheet, messages
+from .config import Edition
 from .content import EditionContent
 from .model import PlayBase
 from .playtypes import TYPES
 from .problems import ContentError, Problem
+from .schedule import human_timing
 from .search import play_facets
+from .selfservice import self_service_globals
+from .share import customer_page_url
 from .words import WORDS
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
 _SNIPPET_LINE = re.compile(r'^([ \t]*)--8<--[ \t]+"([^"]+)"[ \t]*$', re.MULTILINE)
-_TIMING_WEEKS = re.compile(r"^weeks? (-?\d+)(?: to (-?\d+))?$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
@@ -64,28 +68,6 @@ def _strings(data: Any) -> Iterator[str]:
 def escape_html(text: str) -> str:
     """Neutralise raw HTML in play text; Markdown stays Markdown."""
     return _HTML_START.sub("&lt;", text)
-
-
-def human_timing(timing: str) -> str:
-    """'week -4' -> '4 weeks before go-live'; words such as 'at go-live' are capitalised."""
-    match = _TIMING_WEEKS.match(timing)
-    if not match:
-        return timing[:1].upper() + timing[1:]
-    first = int(match.group(1))
-    last = int(match.group(2)) if match.group(2) is not None else first
-    if first == last == 0:
-        return "Go-live week"
-    if first < 0 and last < 0:
-        return f"{_weeks(-first, -last)} before go-live"
-    if first >= 0 and last >= 0:
-        return f"{_weeks(first, last)} after go-live"
-    return f"From {_weeks(-first, -first)} before to {_weeks(last, last)} after go-live"
-
-
-def _weeks(first: int, last: int) -> str:
-    if first == last:
-        return f"{first} week{'s' if first != 1 else ''}"
-    return f"{first} to {last} weeks"
 
 
 def first_sentence(text: str) -> str:
@@ -140,10 +122,15 @@ class PlayRenderer:
     """Renders the plays of one edition. Holds the compiled templates."""
 
     def __init__(
-        self, content: EditionContent, templates_dir: Path | None = None, plays_url: str = "plays"
+        self,
+        content: EditionContent,
+        templates_dir: Path | None = None,
+        plays_url: str = "plays",
+        share_targets: tuple[Edition, ...] = (),
     ) -> None:
         self.content = content
         self.plays_url = plays_url
+        self.share_targets = share_targets
         self.page_uris = {page.src_uri for page in content.pages}
         self.words = WORDS[content.edition.audience]
         search = [p for p in (templates_dir, PACKAGE_TEMPLATES) if p and p.is_dir()]
@@ -155,7 +142,15 @@ class PlayRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.globals["fence_for"] = fence_for
+        self.env.globals.update(
+            fence_for=fence_for,
+            call_sheet_link=self.call_sheet_link,
+            shortcut=callsheet.SHORTCUT,
+            share_url=lambda play: customer_page_url(play, self.share_targets, plays_url),
+            message_anchor=messages.message_anchor,
+            account_panel=messages.play_account_panel,
+        )
+        self.env.globals.update(self_service_globals(self))
         self.env.filters.update(
             md=self.markdown,
             md_inline=inline,
@@ -190,6 +185,7 @@ class PlayRenderer:
         text = template.render(
             play=play,
             related=related,
+            plays=self.content.plays,
             words={**self.words, **play_type.words},
             audience=self.content.edition.audience,
             label=self.label,
@@ -197,6 +193,13 @@ class PlayRenderer:
             facts_line=self.facts_line(play),
         )
         return re.sub(r"\n{3,}", "\n\n", text)
+
+    def call_sheet_link(self, play: PlayBase) -> str | None:
+        """The relative link from a play page to its call sheet, if it has one."""
+        if not callsheet.has_call_sheet(play):
+            return None
+        own = f"{self.plays_url}/{play.id}.md"
+        return callsheet.link_between(own, callsheet.call_sheet_uri(play.id))
 
     def front_matter(self, play: PlayBase) -> str:
         meta: dict[str, Any] = {

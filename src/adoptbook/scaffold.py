@@ -16,6 +16,7 @@ from .playtypes import TODO, TYPES
 from .schema_errors import model_in
 from .taxonomy import Taxonomy
 
+
 def scaffold(
     play_type: str, play_id: str, taxonomy: Taxonomy, schema_ref: str, today: dt.date
 ) -> str:
@@ -87,7 +88,7 @@ def _comment(model: type[PlayBase], name: str) -> list[str]:
     nested = model_in(field.annotation)
     text = field.description or _UNDESCRIBED.get(name) or (nested.__doc__ or "" if nested else "")
     if nested is not None and nested is not Text:
-        parts = [f"{key} ({_lower(f.description)})" for key, f in _own_fields(nested)]
+        parts = [f"{f.alias or key} ({_lower(f.description)})" for key, f in _own_fields(nested)]
         each = "Each has" if typing.get_origin(field.annotation) is list else "It has"
         text += f" {each}: " + "; ".join(parts) + "."
     return [f"# {line}" for line in textwrap.wrap(text, width=86)]

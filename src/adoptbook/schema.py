@@ -15,6 +15,7 @@ from .taxonomy import Taxonomy
 PLAY_SCHEMA = "play.schema.json"
 TAXONOMY_SCHEMA = "taxonomy.schema.json"
 
+
 def play_schema(taxonomy: Taxonomy | None) -> dict[str, Any]:
     schema = TypeAdapter(play_union()).json_schema()
     schema = {

@@ -25,11 +25,62 @@ PATTERN_HINTS = {
 }
 
 
-def did_you_mean(value: object, candidates: typing.Iterable[str]) -> str:
+LISTED_AT_MOST = 15
+"""An unknown value's message lists the allowed ones when there are no more than this."""
+
+
+def close_matches(
+    value: str, candidates: typing.Iterable[str], *, loose: bool = False
+) -> list[str]:
+    """Candidates that look like a slip of the keyboard for `value`, closest first.
+
+    Close means mostly the same letters (ratio 0.75; 0.6 when `loose`, for long ids), or
+    one letter off, or the start of the word: 'go-life' -> 'go-live', 'b2x' -> 'b2b',
+    'plan' -> 'planning', but never 'communication' -> 'motivation'.
+    """
+    cutoff = 0.6 if loose else 0.75
+    scored = []
+    for candidate in candidates:
+        ratio = difflib.SequenceMatcher(None, value, candidate).ratio()
+        if (
+            ratio >= cutoff
+            or _one_letter_off(value, candidate)
+            or (len(value) >= 3 and candidate.startswith(value))
+        ):
+            scored.append((-ratio, candidate))
+    return [candidate for _, candidate in sorted(scored)]
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 3:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def did_you_mean(value: object, candidates: typing.Iterable[str], *, few: bool = False) -> str:
+    """' (did you mean 'x'?)' when a candidate is close; with `few`, up to three ids."""
     if not isinstance(value, str):
         return ""
-    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = close_matches(value, candidates, loose=few)[: 3 if few else 1]
+    if not close:
+        return ""
+    quoted = [f"'{c}'" for c in close]
+    names = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f" (did you mean {names}?)"
+
+
+def allowed(value: object, candidates: typing.Iterable[str], where: str = "") -> str:
+    """A hint for an unknown value: the close one, or else the allowed ones."""
+    listed = list(candidates)
+    hint = did_you_mean(value, listed)
+    if hint:
+        return hint
+    if len(listed) <= LISTED_AT_MOST:
+        return f"; allowed: {', '.join(listed)}"
+    return f"; {len(listed)} are allowed{f', see {where}' if where else ''}"
 
 
 def field_path(loc: Loc) -> str:
@@ -84,8 +135,8 @@ def _message(error: Any, loc: Loc, root: type[BaseModel]) -> str:
     if kind == "missing":
         return f"missing required field '{name}'"
     if kind == "extra_forbidden":
-        allowed = _fields_at(root, loc[:-1])
-        return f"unknown field '{name}'{did_you_mean(name, allowed)}"
+        fields = _fields_at(root, loc[:-1])
+        return f"unknown field '{name}'{allowed(name, fields)}"
     if kind == "literal_error":
         options = _literal_options(ctx.get("expected", ""))
         return f"'{value}' is not one of {', '.join(options)}{did_you_mean(value, options)}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .model import Markdown, PlainText, Slug
+from .model import PlainText, Slug
 
 
 class Term(BaseModel):
@@ -26,7 +26,6 @@ class Taxonomy(BaseModel):
     tiers: dict[Slug, Term] = Field(description="In order, from most to least hands-on service.")
     personas: dict[Slug, Term]
     tags: dict[Slug, Term] = Field(default_factory=dict)
-    intro: Markdown | None = None
 
     def vocabulary(self, kind: str) -> dict[str, Term]:
         vocabulary: dict[str, Term] = getattr(self, kind)

@@ -119,8 +119,15 @@ def read_text(path: Path, display: str) -> str:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise _fail(display, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MB)")
+    return decode(path.read_bytes(), display)
+
+
+def decode(raw: bytes, display: str) -> str:
+    """UTF-8 bytes as text with one kind of line ending, or a positioned error."""
+    if len(raw) > MAX_BYTES:
+        raise _fail(display, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (1 MB)")
     # One line ending, so that line numbers agree with what editors show.
-    raw = path.read_bytes().replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -155,7 +162,11 @@ def parse(text: str, display: str, *, line_offset: int = 0) -> Document:
         last = text.split("\n")
         if line > len(last):  # libyaml ends a file without a final newline one line lower
             line, column = len(last), len(last[-1]) + 1
-        message = _syntax_message(exc, text, line_offset)
+        line, column, message = _advice(exc, last, line, column) or (
+            line,
+            column,
+            _syntax_message(exc, text, line_offset),
+        )
         raise _fail(display, line + line_offset, column, message) from None
     except yaml.reader.ReaderError as exc:  # characters YAML does not allow
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
@@ -168,6 +179,57 @@ def parse(text: str, display: str, *, line_offset: int = 0) -> Document:
         first_line = str(exc).splitlines()[0] if str(exc) else "unreadable"
         raise _fail(display, 1 + line_offset, 1, f"invalid YAML: {first_line}") from None
     return builder.document
+
+
+_INVALID = "invalid YAML: "
+_LINE_UP = "line it up with the key it belongs with"
+_KEY_LINE = re.compile(r"^(\s*)(?:- )?[\w-]+:(?:\s|$)")
+_KEY_WITHOUT_SPACE = re.compile(r"^\s*(?:- )?[\w-]+:[^\s/]")
+
+
+def _advice(
+    exc: yaml.MarkedYAMLError, lines: list[str], line: int, column: int
+) -> tuple[int, int, str] | None:
+    """Plain advice for the usual slips, at the line where the slip most likely is."""
+    problem, context, start = exc.problem or "", exc.context or "", exc.context_mark
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    above = next((lines[i] for i in range(line - 2, -1, -1) if lines[i].strip()), "")
+    if "\t" in here[:column] or "'\\t'" in problem:
+        return None  # the tab message says it best
+    if start is not None and ("quoted scalar" in context or "flow sequence" in context):
+        what = "quote" if "quoted" in context else "[ list ]"
+        fix = "end the value with the same quote" if what == "quote" else "close it with ']'"
+        return start.line + 1, start.column + 1, f"{_INVALID}this {what} is never closed; {fix}"
+    if "cannot start any token" in problem:
+        char = here[column - 1 : column] or "this character"
+        return line, column, f"{_INVALID}a value cannot start with '{char}'; put it in quotes"
+    for number in range(max(1, line - 1), line + 1):
+        if _KEY_WITHOUT_SPACE.match(lines[number - 1]):
+            return number, 1, f"{_INVALID}put a space after the colon, as in 'title: Value'"
+    return _indent_advice(problem, here, above, line, column)
+
+
+def _indent_advice(
+    problem: str, here: str, above: str, line: int, column: int
+) -> tuple[int, int, str] | None:
+    deeper, shallower = _indent(here) > _indent(above), _indent(here) < _indent(above)
+    if "mapping values are not allowed" in problem:
+        if _KEY_LINE.match(here) and deeper and not above.rstrip().endswith(":"):
+            return line, 1, f"{_INVALID}this line is indented more than the one above; {_LINE_UP}"
+        return line, column, f"{_INVALID}this value contains ': '; put the whole value in quotes"
+    if "did not find expected key" in problem:
+        if deeper and _KEY_LINE.match(here) and not above.rstrip().endswith(":"):
+            return line, 1, f"{_INVALID}this line is indented more than the one above; {_LINE_UP}"
+        if shallower and _KEY_LINE.match(here):
+            return line, 1, f"{_INVALID}this line is indented less than the one above; {_LINE_UP}"
+        if here.count("'") > 2:
+            message = "a value in single quotes cannot hold one; use double quotes, or ''"
+            return line, column, f"{_INVALID}{message}"
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> str:

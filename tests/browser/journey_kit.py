@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import yaml
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response, Route
 
+from adoptbook.messages import paragraphs
 from sitekit import ROOT, BuiltSite
 
 PLAY_TYPES: tuple[str, ...] = tuple(
@@ -50,6 +51,23 @@ class SourcePlay:
     def segment_text(self, segment: str) -> str | None:
         segments = (self.data.get("variants") or {}).get("segments") or {}
         return text_of(segments[segment]) if segment in segments else None
+
+
+def filled_text(data: dict[str, Any], values: dict[str, str]) -> str:
+    """What "Copy message" should put on the clipboard for a message play's YAML data:
+    the subject line, a blank line, then the body's paragraphs without hard wraps,
+    each placeholder replaced by its value or by its "[blank]"."""
+
+    def fill(text: str) -> str:
+        return re.sub(
+            r"\{([a-z][a-z0-9_]*)\}",
+            lambda m: values.get(m.group(1)) or f"[{m.group(1).replace('_', ' ')}]",
+            text,
+        )
+
+    subject = fill(" ".join(str(data["subject"]).split()))
+    body = "\n\n".join(fill(p) for p in paragraphs(str(data["body"])))
+    return f"Subject: {subject}\n\n{body}"
 
 
 def text_of(item: Any) -> str:

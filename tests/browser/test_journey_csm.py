@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from journey_kit import Edition, SourcePlay, Watch, first_of_type, plain_words, published
+from journey_kit import (
+    Edition,
+    SourcePlay,
+    Watch,
+    filled_text,
+    first_of_type,
+    plain_words,
+    published,
+)
 from playwright.sync_api import BrowserContext, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -87,18 +95,13 @@ def test_csm_finds_the_play_reads_the_talk_track_and_copies_an_email(
             page.locator(".tabbed-block", has_text=plain_words(other.segment_text("b2c") or ""))
         ).to_be_visible()
 
-    # Copy an email template with its copy button; subject and body are on the clipboard.
+    # Copy an email with "Copy message": subject, then the body in paragraphs, blanks marked.
     email = first_of_type(internal.built, "internal", "communication")
     assert email is not None, "no communication play in the internal edition"
     page.goto(internal.page_url(email.url))
-    message = page.locator(".ab-message")
-    expect(message).to_have_count(1)
-    message.hover()
-    message.locator('button[data-md-type="copy"]').click()
+    page.get_by_role("button", name="Copy message").click()
+    expect(page.get_by_role("status").filter(has_text="Message copied")).to_be_visible()
     clipboard: str = page.evaluate("navigator.clipboard.readText()")
-    lines = clipboard.replace("\r\n", "\n").split("\n")
-    assert lines[0] == f"Subject: {' '.join(email.data['subject'].split())}", clipboard
-    body = email.data["body"].strip()
-    assert "\n".join(lines[1:]).strip() == body, clipboard
+    assert clipboard == filled_text(email.data, {}), clipboard
 
     assert not watch.problems, "\n".join(watch.problems)

@@ -73,7 +73,7 @@ def test_customer_reaches_toolkit_checklist_plan_and_print_view(
     visits.check()
     open_first_play(page)
     expect(page.locator("article h2#checklist")).to_be_visible()
-    expect(page.locator("article .task-list-item").first).to_be_visible()
+    expect(page.locator("article .ab-question legend").first).to_be_visible()
     visits.check()
 
     # Back to the toolkit -> the adoption plan -> one action plan.

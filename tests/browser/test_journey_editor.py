@@ -169,4 +169,29 @@ def test_editor_sees_errors_by_line_then_the_new_title_in_the_preview(
             f"the page still shows {seen!r} {RELOAD_WAIT:.0f} s after the title was changed;\n"
             f"serve log:\n{log.read_text()}"
         )
+
+        # Break it while previewing: the browser shows the error with its file and line.
+        broken = edited.replace(f"[{stage}", f"[{misspelled}", 1)
+        target.file.write_text(broken, encoding="utf-8")
+        banner = page.locator(".ab-errors")
+        deadline = time.monotonic() + RELOAD_WAIT
+        while time.monotonic() < deadline and not _shown(page, banner):
+            page.wait_for_timeout(500)
+        expect(banner).to_contain_text(f"{relative}:{line}:{column}: error:")
+        expect(banner).to_have_attribute("role", "alert")
+        expect(page.locator("article h1")).to_contain_text(new_title)  # the last good page
+
+        target.file.write_text(edited, encoding="utf-8")
+        deadline = time.monotonic() + RELOAD_WAIT
+        while time.monotonic() < deadline and _shown(page, banner):
+            page.wait_for_timeout(500)
+        expect(banner).to_have_count(0)
         assert server.poll() is None, log.read_text()
+
+
+def _shown(page: Page, banner) -> bool:
+    try:
+        page.reload(wait_until="load")
+        return banner.count() > 0
+    except PlaywrightError:
+        return False

@@ -1,7 +1,12 @@
 // Starts each in-browser tool on the elements that ask for it with data-ab-module="name".
 // A page without such elements runs nothing. Each tool is one small module in this folder.
 const MODULES = {
-  // "message": () => import("./message.js"),
+  account: () => import("./account.js"),
+  message: () => import("./message.js"),
+  shortcut: () => import("./shortcut.js"),
+  assessment: () => import("./assessment.js"),
+  plan: () => import("./plan.js"),
+  timeline: () => import("./timeline.js"),
   search: () => import("./search.js"),
   finder: () => import("./finder.js"),
   "symptom-filter": () => import("./symptom-filter.js"),
