@@ -5,12 +5,13 @@
 // customers use for the same thing (synonyms.js) and irregular forms ("told", "tell").
 // Every word is one Pagefind search (Pagefind itself requires all the words of a
 // query). A page's score adds up, per query word, its best match among that word's
-// alternatives, scaled by the square root of the share of query words it holds: a page
-// with every word keeps its whole score, one with half of them about 70 %.
-// Keywords (a query with no filler word) rank pages holding all of them first when
-// there are at least ENOUGH such pages, and fall back to this ranking otherwise; for
-// a whole sentence, all-words matching finds too little (or the wrong pages, when it
-// hinges on a weak word), so sentences always use the ranking. Pagefind loads only
+// alternatives, scaled by the share of query words it holds (to the power 0.3: a page
+// with half of them keeps 81 % of its score). For a sentence, the best pages are then
+// looked at again: the more of the query one of their symptoms holds, the higher
+// they go. Keywords (a query with no filler word) rank pages holding all of them first
+// when there are at least ENOUGH such pages, and fall back to this ranking otherwise;
+// for a whole sentence, all-words matching finds too little (or the wrong pages, when
+// it hinges on a weak word), so sentences always use the ranking. Pagefind loads only
 // the index chunks those words need; on a large site, words on most of its pages are
 // left out (they weigh least and cost most to load). Nothing leaves the site.
 import { acronyms, otherForms, searchTerms, stem } from "./sentence.js";
@@ -21,6 +22,9 @@ const BUNDLE = new URL("pagefind/pagefind.js", SITE_ROOT).href;
 const ENOUGH = 3;
 const SYNONYM_WEIGHT = 0.7; // a page with the word itself ranks above one with a synonym
 const ACRONYM_WEIGHT = 2; // "IT" in a query names what the play is about
+const HELD_EXPONENT = 0.3; // a page with half the words keeps 81 % of its score
+const RERANKED = 12; // the best pages looked at again, by their symptoms
+const SYMPTOM_WEIGHT = 4; // a symptom holding the whole query multiplies the score by 5
 const EXCERPT_WORDS = 22;
 const GROUPS = new Map(
   SYNONYMS.trim()
@@ -104,10 +108,12 @@ export async function rank(query) {
   const ranked = [...pages.values()].map(({ id, data, best }) => {
     const held = best.filter((score) => score > 0).length;
     const total = best.reduce((sum, score) => sum + score, 0);
-    return { id, data, all: held === wanted.length, score: total * Math.sqrt(held / wanted.length) };
+    const share = (held / wanted.length) ** HELD_EXPONENT;
+    return { id, data, all: held === wanted.length, score: total * share };
   });
   const allFirst = isKeywords(query) && ranked.filter((page) => page.all).length >= ENOUGH;
   ranked.sort((a, b) => (allFirst ? b.all - a.all : 0) || b.score - a.score);
+  if (wanted.length > 1) await bySymptoms(ranked, wanted);
   return { terms, results: ranked };
 }
 
@@ -137,6 +143,29 @@ function commonWords() {
     .catch(() => [])
     .then((words) => new Set(words.map((word) => stem(word))));
   return common;
+}
+
+/** Reorders the best RERANKED pages by how much of the query one of their symptoms holds:
+ *  a sentence that a single thing customers say nearly repeats goes first. */
+async function bySymptoms(ranked, wanted) {
+  const top = ranked.slice(0, RERANKED);
+  const pages = await Promise.all(top.map((result) => result.data()));
+  top.forEach((result, at) => {
+    const phrases = (pages[at].meta.symptoms || "").split(/(?<=["”])\.\s+/);
+    const share = Math.max(0, ...phrases.map((phrase) => heldIn(phrase, wanted)));
+    result.score *= 1 + SYMPTOM_WEIGHT * share * share;
+  });
+  top.sort((a, b) => b.score - a.score);
+  ranked.splice(0, top.length, ...top);
+}
+
+/** The share of the query's words (any of their alternatives) that `text` holds. */
+function heldIn(text, wanted) {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  const held = wanted.filter((alternatives) =>
+    alternatives.some(([word]) => words.some((w) => w.startsWith(stem(word)))),
+  );
+  return held.length / wanted.length;
 }
 
 /** Typed as keywords (no word was filler), rather than said as a sentence. */
