@@ -7,7 +7,6 @@ tests/fixtures/mini, copied to a temporary folder and built with the real comman
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 import shutil
@@ -17,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from adoptbook.search import read_index_file
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -65,8 +66,8 @@ def _use_mini_nav(config: Path) -> None:
     text = config.read_text(encoding="utf-8")
     head = text[: text.index("\nnav:")]
     nav = (
-        "\nnav:\n  - Home: index.md\n  - CSM playbook: csm.md\n  - Toolkit: toolkit.md\n"
-        "  - Timeline: timeline.md\n"
+        "\nnav:\n  - Home: index.md\n  - Find a play: find.md\n  - CSM playbook: csm.md\n"
+        "  - Toolkit: toolkit.md\n  - Timeline: timeline.md\n"
     )
     config.write_text(head + nav + "  - Tags: tags.md\n", encoding="utf-8")
 
@@ -113,12 +114,14 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def all_text(folder: Path) -> dict[str, str]:
-    """Relative path -> contents of every file (gzip opened), decoded leniently."""
+    """Relative path -> contents of every file, decoded leniently.
+
+    Compressed files are opened: sitemap.xml.gz, and every file of Pagefind's search
+    index (fragments, word chunks, filters, metadata), which are gzip-compressed.
+    """
     texts = {}
     for path in sorted(folder.rglob("*")):
         if path.is_file():
-            data = path.read_bytes()
-            if path.suffix == ".gz":
-                data = gzip.decompress(data)
+            data = read_index_file(path)
             texts[path.relative_to(folder).as_posix()] = data.decode("utf-8", "replace")
     return texts

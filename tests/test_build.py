@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from adoptbook.search import read_index_file
 from sitekit import adoptbook, build, copy_project, tree_digest
 
 pytestmark = pytest.mark.build
@@ -31,9 +34,11 @@ def article(site: Path, edition: str, uri: str) -> str:
     return html[html.index("<article") : html.index("</article>")]
 
 
-def search_docs(site: Path, edition: str) -> list[dict[str, str]]:
-    index = json.loads((site / edition / "search/search_index.json").read_text(encoding="utf-8"))
-    return index["docs"]
+def search_pages(site: Path, edition: str) -> dict[str, dict[str, Any]]:
+    """URL -> what Pagefind's index holds for that page (its compressed fragment)."""
+    fragments = (site / edition / "pagefind" / "fragment").glob("*.pf_fragment")
+    pages = [json.loads(read_index_file(path)) for path in fragments]
+    return {page["url"]: page for page in pages}
 
 
 def test_internal_play_page_shows_every_part_a_csm_needs(site: Path) -> None:
@@ -81,15 +86,48 @@ def test_checklist_questions_are_fieldsets_with_guidance_routes_and_bands(site: 
 
 @pytest.mark.parametrize("edition", ["internal", "customer"])
 def test_symptoms_are_in_the_search_index_of_their_play(site: Path, edition: str) -> None:
-    docs = search_docs(site, edition)
-    hits = [d["location"] for d in docs if "keep using spreadsheets" in d["text"]]
-    assert any(location.startswith("plays/no-choice/") for location in hits)
+    play = search_pages(site, edition)["/plays/no-choice/"]
+    assert "keep using spreadsheets" in play["meta"]["symptoms"]  # weighed most when ranking
+    assert "keep using spreadsheets" in play["content"]
 
 
 def test_search_index_of_customer_edition_holds_only_customer_pages(site: Path) -> None:
-    locations = {d["location"].split("#")[0] for d in search_docs(site, "customer")}
-    assert "plays/csm-strategy/" not in locations and "csm/" not in locations
-    assert "plays/no-choice/" in locations
+    urls = set(search_pages(site, "customer"))
+    assert "/plays/csm-strategy/" not in urls and "/csm/" not in urls
+    assert "/plays/no-choice/" in urls and "/find/" in urls
+    assert "/plays/csm-strategy/" in search_pages(site, "internal")
+    assert not [url for url in urls if "404" in url]
+
+
+def test_play_pages_carry_their_facets_type_and_summary_for_search(site: Path) -> None:
+    pages = search_pages(site, "customer")
+    play = pages["/plays/supervisor-targets/"]
+    assert play["meta"]["type"] == "Action plan" and play["meta"]["summary"]
+    assert play["filters"]["kind"] == ["play"] and play["filters"]["type"] == ["action-plan"]
+    assert "go-live" in play["filters"]["stage"] and play["filters"]["persona"]
+    assert pages["/toolkit/"]["filters"] == {"kind": ["page"]}
+
+
+def test_search_index_leaves_out_what_is_not_the_page_itself(site: Path) -> None:
+    pages = search_pages(site, "internal")
+    play = pages["/plays/no-choice/"]["content"]
+    assert "Play owner" not in play and "¶" not in play and "Print" not in play
+    toolkit = pages["/toolkit/"]["content"]  # lists other plays: found on their own pages
+    assert "Supervisors set targets for their team" not in toolkit
+    bundle = site / "internal" / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and not (bundle / "pagefind-ui.js").exists()
+
+
+def test_finder_lists_every_play_of_its_edition_grouped_by_type(site: Path) -> None:
+    for edition, hidden in (("internal", set()), ("customer", {"csm-strategy"})):
+        html = article(site, edition, "find")
+        plays = {p.name for p in (site / edition / "plays").iterdir()}
+        listed = set(
+            re.findall(r'<li data-ab-facets="[^"]*"><a href="\.\./plays/([a-z0-9-]+)/"', html)
+        )
+        assert listed == plays and not listed & hidden, edition
+        assert html.index('id="type-myth"') < html.index('id="type-action-plan"')
+        assert 'class="ab-finder__form" hidden' in html or 'hidden="hidden"' in html
 
 
 def test_tags_pages_list_plays_by_type_stage_and_persona(site: Path) -> None:
@@ -192,7 +230,7 @@ def test_plain_mkdocs_build_is_atomic_too(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     assert subprocess.run(command, cwd=project, env=env, capture_output=True).returncode == 0
     before = tree_digest(project / "site")
-    assert "customer/search/search_index.json" in before
+    assert "customer/pagefind/pagefind-entry.json" in before  # plain MkDocs indexes too
     toolkit = project / "playbooks/toolkit.md"
     toolkit.write_text(toolkit.read_text(encoding="utf-8") + "\n[x](index.md#no-such-anchor)\n")
     assert subprocess.run(command, cwd=project, env=env, capture_output=True).returncode != 0

@@ -2,8 +2,8 @@
 
 Two layers. A hypothesis property renders random plays, with internal parts at
 random depths, through the engine-agnostic pipeline. A real build of both
-editions then checks every file MkDocs writes (HTML, search index, sitemap,
-tags.json, 404) for hand-placed canaries in every kind of internal place.
+editions then checks every file MkDocs and Pagefind write (HTML, the compressed search
+index, sitemap, tags.json, 404) for hand-placed canaries in every kind of internal place.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import itertools
+import json
 from pathlib import Path
 from typing import Any
 
@@ -309,17 +310,57 @@ def canary_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+def holds(name: str, text: str, marker: str) -> bool:
+    """Whether the file `name` holds `marker`, whatever its case. Pagefind's word chunks
+    (pagefind/index/) hold words lower-cased and stemmed: there the stem is enough."""
+    text, marker = text.lower(), marker.lower()
+    if name.startswith("pagefind/index/"):
+        marker = marker[:-2] if len(marker) > 8 else marker
+    return marker in text
+
+
+def search_files(files: dict[str, str]) -> dict[str, str]:
+    return {name: text for name, text in files.items() if name.startswith("pagefind/")}
+
+
 def test_every_canary_is_published_internally(canary_site: Path) -> None:
     internal = "\n".join(all_text(canary_site / "internal").values())
     missing = [m for m in MARKERS_ONLY_INTERNAL if m not in internal]
     assert not missing, f"canaries missing from the internal edition: {missing}"
 
 
+def test_the_internal_search_index_holds_the_canaries(canary_site: Path) -> None:
+    """The canary check reads Pagefind's compressed files: internally they hold everything."""
+    files = search_files(all_text(canary_site / "internal"))
+    for part in ("pagefind/fragment/", "pagefind/index/"):
+        texts = {n: t for n, t in files.items() if n.startswith(part)}
+        assert texts, f"no {part} files"
+        for marker in ("CANARYTALKTRACK", "CANARYINTERNALSYMPTOM", "CANARYSTEPDETAILS"):
+            assert any(holds(n, t, marker) for n, t in texts.items()), (part, marker)
+
+
 def test_no_canary_anywhere_in_the_customer_edition(canary_site: Path) -> None:
     files = all_text(canary_site / "customer")
-    assert {"search/search_index.json", "sitemap.xml", "404.html", "tags.json"} <= set(files)
-    leaks = [(m, name) for name, text in files.items() for m in MARKERS_ONLY_INTERNAL if m in text]
+    assert {"sitemap.xml", "404.html", "tags.json", "pagefind/pagefind-entry.json"} <= set(files)
+    for part in ("pagefind/fragment/", "pagefind/index/", "pagefind/filter/", "pagefind/pagefind."):
+        assert any(name.startswith(part) for name in files), f"no {part} files to check"
+    leaks = [
+        (marker, name)
+        for name, text in files.items()
+        for marker in MARKERS_ONLY_INTERNAL
+        if holds(name, text, marker)
+    ]
     assert not leaks, f"internal content in the customer edition: {leaks}"
+
+
+def test_customer_search_index_has_only_customer_pages(canary_site: Path) -> None:
+    urls = {
+        json.loads(text)["url"]
+        for name, text in all_text(canary_site / "customer").items()
+        if name.startswith("pagefind/fragment/")
+    }
+    assert "/plays/canary-shared/" in urls
+    assert not [url for url in urls if "canary-internal" in url or "csm-strategy" in url]
 
 
 def test_customer_edition_keeps_its_own_parts_of_a_shared_play(canary_site: Path) -> None:

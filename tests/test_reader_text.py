@@ -76,3 +76,15 @@ def test_page_title_comes_from_front_matter_or_the_first_heading() -> None:
     assert page_title(PAGE, "x.md") == "Supervisors set targets"
     assert page_title("# A *heading*\n\ntext\n", "x.md") == "A heading"
     assert page_title("no heading\n", "x.md") == "x.md"
+
+
+def test_labels_and_options_of_a_form_are_read_one_by_one() -> None:
+    form = (
+        '<form><label for="t">Type</label><select id="t"><option value="">Any</option>'
+        '<option value="myth">Myth-busting</option></select><button type="reset">Clear'
+        "</button></form>"
+    )
+    assert sentences(form) == ["Type", "Any", "Myth-busting", "Clear"]
+    assert sentences("A <b>bold</b> word and <span>a span</span> stay one sentence.") == [
+        "A bold word and a span stay one sentence."
+    ]

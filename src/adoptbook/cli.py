@@ -6,7 +6,9 @@ import datetime as dt
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -83,16 +85,24 @@ def report(problems: list[Problem], fmt: str = "text") -> None:
             click.echo(problem.github_annotation())
 
 
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def format_option(default: str, *others: str, help: str) -> Callable[[F], F]:
+    """The `--format` option of a command whose output is read by people and by tools."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice([default, *others]),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
 @main.command()
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. overdue reviews) as errors.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format; json is for tools.",
-)
+@format_option("text", "json", help="Output format; json is for tools.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
 @click.pass_context
 def check(ctx: click.Context, strict: bool, fmt: str, today: dt.datetime | None) -> None:
@@ -197,14 +207,7 @@ def build(ctx: click.Context, edition: str | None, jobs: int | None) -> None:
 
 
 @main.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="json: one line, for a CI build matrix.",
-)
+@format_option("text", "json", help="json: one line, for a CI build matrix.")
 @click.pass_context
 def editions(ctx: click.Context, fmt: str) -> None:
     """List the editions declared in mkdocs.yml: name, audience, brand, filter, folder.
@@ -331,14 +334,7 @@ def render(ctx: click.Context, edition: str | None, out: Path) -> None:
 
 @main.command("report")
 @click.option("-e", "--edition", help="An internal edition (default: the first internal one).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "json"]),
-    default="md",
-    show_default=True,
-    help="Markdown for people, json for tools.",
-)
+@format_option("md", "json", help="Markdown for people, json for tools.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
 @click.pass_context
 def health_report(ctx: click.Context, edition: str | None, fmt: str, today: dt.datetime | None):
@@ -368,14 +364,7 @@ def health_report(ctx: click.Context, edition: str | None, fmt: str, today: dt.d
 @main.command()
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "json"]),
-    default="md",
-    show_default=True,
-    help="Markdown for a pull-request comment, json for tools.",
-)
+@format_option("md", "json", help="Markdown for a pull-request comment, json for tools.")
 @click.pass_context
 def diff(ctx: click.Context, base: str, head: str | None, fmt: str) -> None:
     """Show what each edition shows differently between two git revisions.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ output (a heading and the paragraph after it) are never mistaken for one."""
 _BINARY = ".png .jpg .jpeg .gif .webp .ico .bmp .tif .tiff .woff .woff2 .ttf .otf .eot .mp4 .webm"
 BINARY_SUFFIXES = frozenset(_BINARY.split())
 GZIP_MAGIC = b"\x1f\x8b"
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -207,8 +209,20 @@ def readable_text(path: Path) -> str:
             data = gzip.decompress(data)
         except (OSError, EOFError):
             return ""
+        if path.suffix == ".pf_fragment":
+            return _fragment_lines(data)
         return data.decode("utf-8", "ignore")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return ""
+
+
+def _fragment_lines(data: bytes) -> str:
+    """A Pagefind fragment holds a whole page's text on one JSON line, its elements run
+    together; put each sentence on a line of its own, as the page's HTML has them."""
+    try:
+        fragment = json.loads(data.removeprefix(b"pagefind_dcd"))
+    except ValueError:
+        return data.decode("utf-8", "ignore")
+    return "\n".join(SENTENCE_END.split(json.dumps(fragment, ensure_ascii=False)))

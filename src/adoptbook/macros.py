@@ -14,6 +14,7 @@ from typing import Any
 
 from .brand import Brand
 from .content import EditionContent
+from .finder import finder_markdown
 from .health import HealthSource
 from .health_report import health_markdown
 from .messages import account_panel, shared_fields
@@ -46,7 +47,7 @@ FILTERS = {
 MACRO_NAMES = (
     "play_list", "play_cards", "symptom_index", "embed", "snippet", "page_cards", "terms",
     "term_links", "term_description", "play_count", "site_name", "brand_intro", "support_contact",
-    "message_list", "account_details", "health_report",
+    "message_list", "account_details", "health_report", "play_finder",
     "rollout_timeline",
 )  # fmt: skip
 
@@ -128,10 +129,11 @@ class Macros:
         plays = self.select(**filters)
         if not plays:
             return "*Nothing here yet.*\n"
-        return "".join(
+        items = "".join(
             f"- [{link_text(p.title)}]({self.link(p.id)}) — {first_sentence(p.summary)}\n"
             for p in plays
         )
+        return f'<div class="ab-plays" markdown>\n\n{items}\n</div>\n'  # class: search.py
 
     def message_list(self, **filters: Any) -> str:
         """Communications in the order they are sent, each with when it goes out."""
@@ -162,7 +164,7 @@ class Macros:
             f"    ---\n\n    {first_sentence(p.summary)}\n"
             for p in plays
         ]
-        return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+        return '<div class="grid cards ab-plays" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
 
     def symptom_index(self, **filters: Any) -> str:
         words = self.renderer.words
@@ -175,7 +177,13 @@ class Macros:
             f'| "{text.replace("|", "&#124;")}" | [{link_text(p.title)}]({self.link(p.id)}) |\n'
             for text, p in rows
         )
-        return header + body
+        # data-ab-module: a filter box narrows the table as you type (symptom-filter.js)
+        wrapper = '<div class="ab-plays ab-symptom-index" data-ab-module="symptom-filter" markdown>'
+        return f"{wrapper}\n\n{header}{body}\n</div>\n"
+
+    def play_finder(self) -> str:
+        """Every play of the edition grouped by type, with facets (finder.py)."""
+        return finder_markdown(self.content, self.link)
 
     def play_count(self, **filters: Any) -> str:
         return str(len(self.select(**filters)))

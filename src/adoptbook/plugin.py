@@ -35,6 +35,7 @@ from .leakguard import guard
 from .pages import MACROS_PLUGIN, PageExpander, macros_plugin_for
 from .pipeline import PreparedEdition, prepare_edition
 from .problems import ContentError
+from .search import index_site
 from .sitedir import StagedSite
 
 log = get_plugin_logger(__name__)
@@ -190,6 +191,10 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         prepared = self._ready()
         site = Path(config.site_dir)
+        try:  # the search index first, so that the leak guard reads it too
+            log.debug("search index: %.2f s", index_site(site))
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
         leaks = guard(
             site, prepared.source, prepared.edition,
             public=[*_nav_titles(config.nav), *prepared.renderer.words.values(), config.site_name,

@@ -28,6 +28,12 @@ _ATTR_LIST = re.compile(r"\s*\{\s*[#.:][^{}]*\}")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[((?:\\\]|[^\]])*)\]\([^)]*\)")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
+_BOUNDARY_TAG = re.compile(
+    r"</?(?:p|div|li|ul|ol|dl|dt|dd|td|th|tr|h[1-6]|label|legend|option|select|button"
+    r"|fieldset|form|summary|details|figcaption|br)\b[^<>]*>",
+    re.IGNORECASE,
+)
+BOUNDARY = "\ue000"  # where an HTML element that stands alone began or ended
 _ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[\w-]+:")
 _KEYS = re.compile(r"\+\+([\w+-]+)\+\+")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
@@ -69,7 +75,7 @@ def reader_lines(markdown: str) -> list[str]:
     tags = meta.get("tags")
     if isinstance(tags, list) and tags:
         blocks.append("Tags: " + ", ".join(str(tag) for tag in tags))
-    return [text for text in (plain(block) for block in blocks) if text]
+    return [text for block in blocks for text in _plain_parts(block)]
 
 
 def sentences(markdown: str) -> list[str]:
@@ -131,16 +137,23 @@ def _flush(current: list[str]) -> Iterator[str]:
 
 def plain(text: str) -> str:
     """One block of Markdown as the words a reader sees; code spans show as written."""
+    return " ".join(_plain_parts(text))
+
+
+def _plain_parts(text: str) -> list[str]:
+    """plain(), split where an HTML element that stands alone (a label, an option) ends."""
     text = _LIST_MARK.sub("", _QUOTE.sub("", _HEADING.sub("", text)))
     parts = _CODE_SPAN.split(text)
     words = "".join(part if index % 2 else _unmark(part) for index, part in enumerate(parts))
-    return _SPACE.sub(" ", words).strip()
+    texts = (_SPACE.sub(" ", part).strip() for part in words.split(BOUNDARY))
+    return [text for text in texts if text]
 
 
 def _unmark(text: str) -> str:
     text = _ATTR_LIST.sub("", text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
+    text = _BOUNDARY_TAG.sub(BOUNDARY, text)
     text = _TAG.sub("", text)
     text = _ICON.sub("", text)
     text = _KEYS.sub(r"\1", text)

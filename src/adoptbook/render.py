@@ -23,6 +23,7 @@ from .model import PlayBase
 from .playtypes import TYPES
 from .problems import ContentError, Problem
 from .schedule import human_timing
+from .search import play_facets
 from .selfservice import self_service_globals
 from .share import customer_page_url
 from .words import WORDS
@@ -207,8 +208,12 @@ class PlayRenderer:
             "tags": self.tags(play),
             "render_macros": False,
             "hide": ["tags", "navigation"],
-            "search": {"boost": 2},
-            "adoptbook": {"play": play.id, "type": play.type},
+            "adoptbook": {
+                "play": play.id,
+                "type": play.type,
+                "type_label": self.label("types", play.type),
+                "facets": play_facets(play, self.content.taxonomy),  # search filters
+            },
         }
         return "---\n" + dump_yaml(meta) + "---\n"
 

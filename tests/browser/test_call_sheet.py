@@ -18,6 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from journey_kit import Edition, SourcePlay, Watch, published
 from playwright.sync_api import Page, expect
 
+from adoptbook.search import read_index_file
 from sitekit import EDITIONS
 
 pytestmark = pytest.mark.browser
@@ -119,8 +120,9 @@ def test_call_sheets_are_out_of_search_and_absent_from_the_customer_edition(
 ) -> None:
     internal, customer = editions["internal"], editions["customer"]
     assert len(list((internal.site / SHEETS).glob("*/index.html"))) == len(coached(internal))
-    index = json.loads((internal.site / "search" / "search_index.json").read_text("utf-8"))
-    assert not [d["location"] for d in index["docs"] if d["location"].startswith(f"{SHEETS}/")]
+    fragments = (internal.site / "pagefind" / "fragment").glob("*.pf_fragment")
+    urls = [json.loads(read_index_file(path))["url"].lstrip("/") for path in fragments]
+    assert urls and not [url for url in urls if url.startswith(f"{SHEETS}/")]
     sheet = (internal.site / SHEETS / coached(internal)[0].id / "index.html").read_text("utf-8")
     assert 'data-pagefind-ignore="all"' in sheet
     assert not (customer.site / SHEETS).exists()

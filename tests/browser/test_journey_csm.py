@@ -41,12 +41,14 @@ def test_csm_finds_the_play_reads_the_talk_track_and_copies_an_email(
 
     # Search with the keyboard, as on a call: `/`, then what the customer said.
     page.goto(internal.url)
-    search = page.locator("input.md-search__input")
+    expect(page.locator('[data-ab-module="search"][data-ab-started]')).to_be_attached()
+    search = page.locator("#ab-search-input")
     expect(search).not_to_be_focused()
     page.keyboard.press("/")
     expect(search).to_be_focused()
     page.keyboard.type(QUERY)
-    first_result = page.locator(".md-search-result__item").first.locator("a").first
+    expect(page.locator(".ab-search__results")).to_have_attribute("data-ab-query", QUERY)
+    first_result = page.locator(".ab-search__result a").first
     expect(first_result).to_be_visible()
     first_result.click()
 

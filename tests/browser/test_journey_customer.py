@@ -21,7 +21,7 @@ HIDDEN_IN_PRINT = {
     "navigation tabs": ".md-tabs",
     "navigation sidebar": ".md-sidebar--primary",
     "table of contents": ".md-sidebar--secondary",
-    "search": ".md-search",
+    "search": ".ab-search",
     "footer": ".md-footer",
     "print button": ".ab-print",
 }
@@ -108,11 +108,14 @@ def test_customer_reaches_toolkit_checklist_plan_and_print_view(
 
 
 def test_customer_finds_the_spreadsheet_play_with_one_search(page: Page, customer: Edition) -> None:
-    """What a customer's adoption owner types, not a play title, finds the right play."""
+    """What a customer's adoption owner types, not a play title, finds the right play first."""
+    query = "our people keep using spreadsheets"
     page.goto(customer.url)
+    expect(page.locator('[data-ab-module="search"][data-ab-started]')).to_be_attached()
     page.keyboard.press("/")
-    page.keyboard.type("our people keep using spreadsheets instead of the system")
-    first_result = page.locator(".md-search-result__item").first.locator("a").first
+    page.keyboard.type(query)
+    expect(page.locator(".ab-search__results")).to_have_attribute("data-ab-query", query)
+    first_result = page.locator(".ab-search__result a").first
     expect(first_result).to_be_visible()
     first_result.click()
     article = page.locator("article.md-content__inner")

@@ -7,11 +7,19 @@ const MODULES = {
   assessment: () => import("./assessment.js"),
   plan: () => import("./plan.js"),
   timeline: () => import("./timeline.js"),
+  search: () => import("./search.js"),
+  finder: () => import("./finder.js"),
+  "symptom-filter": () => import("./symptom-filter.js"),
 };
 
 document.documentElement.classList.add("ab-js");
 
 for (const element of document.querySelectorAll("[data-ab-module]")) {
   const load = MODULES[element.dataset.abModule];
-  if (load) load().then((module) => module.start(element));
+  if (load) {
+    load().then((module) => {
+      module.start(element);
+      element.dataset.abStarted = ""; // the tool is ready (tests wait for this)
+    });
+  }
 }
