@@ -65,17 +65,16 @@ def test_c_opens_the_call_sheet_and_c_goes_back(
     page.screenshot(path=artifacts / "internal-call-sheet.png")
 
     # Typing "c" into the search box searches; it does not leave the page.
-    query = page.locator("[data-md-component=search-query]")
+    expect(page.locator(".ab-search[data-ab-started]")).to_have_count(1)
+    query = page.locator("#ab-search-input")
     page.keyboard.press("/")
     expect(query).to_be_focused()
     page.keyboard.type("c")
     expect(query).to_have_value("c")
     expect(page).to_have_url(re.compile(rf"/{SHEETS}/{play.id}/$"))
     page.keyboard.press("Escape")
-    expect(page.locator("#__search")).not_to_be_checked()
-    page.locator(
-        "article.md-content__inner h1"
-    ).click()  # focus back on the page, off the search box
+    page.locator("article.md-content__inner h1").click()  # back on the page, off the box
+    expect(query).not_to_be_focused()
     page.keyboard.press("c")
     expect(page).to_have_url(re.compile(rf"/plays/{play.id}/$"))
     assert not watch.problems, "\n".join(watch.problems)
