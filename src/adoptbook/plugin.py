@@ -7,6 +7,7 @@ page expansion (pages.py), the leak guard (leakguard.py) and site folders (sited
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -195,12 +196,15 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
             log.debug("search index: %.2f s", index_site(site))
         except ContentError as exc:
             raise PluginError(str(exc)) from None
+        started = time.perf_counter()
         leaks = guard(
             site, prepared.source, prepared.edition,
             public=[*_nav_titles(config.nav), *prepared.renderer.words.values(), config.site_name,
                     str(config.copyright or "")],
             pristine=self.pristine,
         )  # fmt: skip
+        if not prepared.edition.for_staff:
+            log.info(f"leak guard: read the site in {time.perf_counter() - started:.2f} s")
         if leaks:
             shown = prepared.project.display(prepared.edition.site_dir)
             for leak in leaks[:20]:
