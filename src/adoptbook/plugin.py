@@ -203,8 +203,7 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
                     str(config.copyright or "")],
             pristine=self.pristine,
         )  # fmt: skip
-        if not prepared.edition.for_staff:
-            log.info(f"leak guard: read the site in {time.perf_counter() - started:.2f} s")
+        took = time.perf_counter() - started
         if leaks:
             shown = prepared.project.display(prepared.edition.site_dir)
             for leak in leaks[:20]:
@@ -213,6 +212,8 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
                 f"{len(leaks)} piece(s) of internal text in the '{prepared.edition.name}' "
                 "edition; nothing was published"
             )
+        if not prepared.edition.for_staff:
+            log.info(f"leak guard: read the site in {took:.2f} s")
         self.built = True
 
     def on_build_error(self, *, error: Exception) -> None:
