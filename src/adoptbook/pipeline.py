@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from .brand import Brand
@@ -22,6 +23,7 @@ from .checks import check_content
 from .config import ConfigError, Edition, Project
 from .content import Content, EditionContent
 from .editions import for_edition
+from .forking import CAN_FORK, Forked
 from .health import health_source
 from .loader import load_content
 from .macros import Macros
@@ -144,9 +146,40 @@ def _prepared(
 
 
 def find_problems(project: Project, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
-    """Load the project and check everything: each view's filtered plays and pages too."""
-    content, problems, _views = check_project(project, today)
-    return content, problems
+    """Load the project and check everything: each view's filtered plays and pages too.
+
+    Each view is filtered and its pages expanded in a child process (where the system can
+    fork) while this one runs the content checks. Page problems count only when nothing
+    else is an error, as in `check_project`, which does the same in one process.
+    """
+    if not CAN_FORK:
+        content, problems, _views = check_project(project, today)
+        return content, problems
+    content = _load(project)
+    if content.taxonomy is None:
+        return content, sorted(set(check_content(content, project, today or dt.date.today())))
+    check_edition_filters(project, content.taxonomy)
+    children = [Forked(partial(_view_problems, project, view, content)) for view in views(project)]
+    try:
+        problems = check_content(content, project, today or dt.date.today())
+    except BaseException:
+        for child in children:
+            child.cancel()
+        raise
+    found = [child.result() for child in children]
+    problems += [problem for filtered, _pages in found for problem in filtered]
+    if not errors(problems):
+        problems += [problem for _filtered, pages in found for problem in pages]
+    return content, sorted(set(problems))
+
+
+def _view_problems(
+    project: Project, view: Edition, content: Content
+) -> tuple[list[Problem], list[Problem]]:
+    """What filtering `content` for `view` finds, and what expanding its pages finds."""
+    filtered: list[Problem] = []
+    prepared = _prepared(project, view, content, filtered)
+    return filtered, check_pages([prepared])
 
 
 def check_project(
