@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from adoptbook import pipeline
 from adoptbook.config import load_project
 from adoptbook.forking import Forked
 from adoptbook.pipeline import check_project, find_problems
@@ -44,6 +45,12 @@ def test_a_cancelled_child_is_gone() -> None:
         os.waitpid(child.pid, os.WNOHANG)
 
 
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """find_problems forks even if an earlier test left a thread (a test server) running."""
+    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+
+
 BAD_PAGE = "---\naudience: [internal, customer]\n---\n# Broken\n\n{{ play_list(stage='nope') }}\n"
 BAD_MYTH = VALID_MYTH.replace("id: sample", "id: broken").replace(
     "stages: [planning", "stages: [plan"
@@ -59,7 +66,9 @@ BAD_MYTH = VALID_MYTH.replace("id: sample", "id: broken").replace(
     ],
     ids=["clean", "a failing page", "a failing page and a failing play"],
 )
-def test_problems_are_those_one_process_finds(tmp_path: Path, files: dict[str, str]) -> None:
+def test_problems_are_those_one_process_finds(
+    tmp_path: Path, files: dict[str, str], forking: None
+) -> None:
     config = make_project(tmp_path, files)
     project = load_project(config)
     in_children = [p.format() for p in find_problems(project)[1]]
@@ -70,6 +79,24 @@ def test_problems_are_those_one_process_finds(tmp_path: Path, files: dict[str, s
         assert not any("broken.md" in line for line in in_children)  # pages wait for plays
 
 
-def test_the_bundled_playbook_checks_alike() -> None:
+def test_the_bundled_playbook_checks_alike(forking: None) -> None:
     project = load_project(ROOT / "mkdocs.yml")
     assert find_problems(project)[1] == check_project(project)[1]
+
+
+def test_no_child_is_forked_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from adoptbook import forking
+
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)  # like `mkdocs serve`'s threads
+    server.start()
+    try:
+        assert not forking.can_fork()
+        monkeypatch.setattr(forking.os, "fork", lambda: pytest.fail("forked"))
+        project = load_project(ROOT / "mkdocs.yml")
+        assert find_problems(project)[1] == check_project(project)[1]
+    finally:
+        stop.set()
+        server.join()

@@ -12,12 +12,18 @@ import contextlib
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-CAN_FORK = hasattr(os, "fork")
+
+def can_fork() -> bool:
+    """Whether work can go to a child: the system forks, and no other thread is running
+    (a thread holding a lock at the fork would leave it held forever in the child, as in
+    `mkdocs serve`, whose server threads run while it rebuilds)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 class Forked(Generic[T]):

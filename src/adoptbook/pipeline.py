@@ -23,7 +23,7 @@ from .checks import check_content
 from .config import ConfigError, Edition, Project
 from .content import Content, EditionContent
 from .editions import for_edition
-from .forking import CAN_FORK, Forked
+from .forking import Forked, can_fork
 from .health import health_source
 from .loader import load_content
 from .macros import Macros
@@ -148,11 +148,11 @@ def _prepared(
 def find_problems(project: Project, today: dt.date | None = None) -> tuple[Content, list[Problem]]:
     """Load the project and check everything: each view's filtered plays and pages too.
 
-    Each view is filtered and its pages expanded in a child process (where the system can
-    fork) while this one runs the content checks. Page problems count only when nothing
+    Each view is filtered and its pages expanded in a child process (where it can fork)
+    while this one runs the content checks. Page problems count only when nothing
     else is an error, as in `check_project`, which does the same in one process.
     """
-    if not CAN_FORK:
+    if not can_fork():
         content, problems, _views = check_project(project, today)
         return content, problems
     content = _load(project)
