@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from adoptbook import pipeline
-from adoptbook.config import load_project
+from adoptbook.config import ConfigError, load_project
 from adoptbook.forking import Forked
 from adoptbook.pipeline import check_project, find_problems
 from adoptbook.problems import ContentError
@@ -27,6 +27,14 @@ def test_a_child_returns_its_result_and_raises_what_it_raised() -> None:
 
     with pytest.raises(ContentError):
         Forked(failing).result()
+
+
+def test_an_error_that_does_not_unpickle_is_raised_as_it_is() -> None:
+    def misconfigured() -> None:
+        raise ConfigError("mkdocs.yml", "editions.nope", "no such edition")
+
+    with pytest.raises(ConfigError, match=r"editions\.nope: no such edition"):
+        Forked(misconfigured).result()
 
 
 def test_work_whose_child_dies_is_done_again_here() -> None:

@@ -30,8 +30,8 @@ class Forked(Generic[T]):
     """`work()` started in a child process; `result()` waits for it.
 
     What the work raises is raised again by `result()`. Should the child die without an
-    answer (killed, or its result cannot be pickled), the work is done again here, so a
-    result never goes missing.
+    answer (killed, or its result cannot be pickled or unpickled), the work is done again
+    here, so a result or an error never goes missing.
     """
 
     def __init__(self, work: Callable[[], T]) -> None:
@@ -50,8 +50,8 @@ class Forked(Generic[T]):
         os.waitpid(self.pid, 0)
         try:
             ok, value = pickle.loads(data)
-        except (EOFError, pickle.UnpicklingError):
-            return self.work()
+        except Exception:  # no answer, or one that does not unpickle (an exception class
+            return self.work()  # whose constructor takes other arguments): do it here
         if not ok:
             raise value
         return value
