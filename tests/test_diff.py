@@ -261,6 +261,16 @@ def test_a_revision_that_fails_check_is_one_line(repo: Path, broken: str) -> Non
     assert "fails check: plays/guides/csm-strategy.yml:9:10: error: stages[0]: 'sail'" in line
 
 
+def test_a_revision_whose_page_fails_to_expand_is_one_line(repo: Path) -> None:
+    page = "---\naudience: [internal, customer]\n---\n# Broken\n\n{{ play_list(stage='nope') }}\n"
+    (repo / "playbooks/broken.md").write_text(page, encoding="utf-8")
+    commit(repo, "a page with a bad macro")
+    result = diff(repo, "HEAD~1", "HEAD")
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert "fails check: playbooks/broken.md:6:1: error: macro error: 'nope'" in line
+
+
 def test_the_checkout_is_untouched(repo: Path) -> None:
     edit(repo, "plays/guides/csm-strategy.yml", "Goals, roles", "Aims, roles")
     git(repo, "add", "plays/guides/csm-strategy.yml")

@@ -14,9 +14,10 @@ import pickle
 import signal
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 def can_fork() -> bool:
@@ -24,6 +25,27 @@ def can_fork() -> bool:
     (a thread holding a lock at the fork would leave it held forever in the child, as in
     `mkdocs serve`, whose server threads run while it rebuilds)."""
     return hasattr(os, "fork") and threading.active_count() == 1
+
+
+class Pending(Protocol[T_co]):
+    """A result that may still be under way."""
+
+    def result(self) -> T_co: ...
+
+    def cancel(self) -> None: ...
+
+
+class Ready(Generic[T]):
+    """A result already there, for when no child could be forked."""
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+    def result(self) -> T:
+        return self.value
+
+    def cancel(self) -> None:
+        pass
 
 
 class Forked(Generic[T]):

@@ -23,7 +23,7 @@ from .checks import check_content
 from .config import ConfigError, Edition, Project
 from .content import Content, EditionContent
 from .editions import for_edition
-from .forking import Forked, can_fork
+from .forking import Forked, Pending, Ready, can_fork
 from .health import health_source
 from .loader import load_content
 from .macros import Macros
@@ -189,15 +189,27 @@ def check_project(
 
     `cache` is the parse cache to use (default: the project's own).
     """
+    content, problems, prepared, pages = start_check(project, today, cache)
+    return content, sorted(set(problems + pages.result())), prepared
+
+
+def start_check(
+    project: Project, today: dt.date | None = None, cache: ParseCache | None = None
+) -> tuple[Content, list[Problem], list[PreparedEdition], Pending[list[Problem]]]:
+    """`check_project` with its last part, expanding every page of each view, still under
+    way in a child process (where it can fork): the caller can go on with the views and
+    wait for the pages' problems (`.result()`) when it needs them. Those are checked only
+    when nothing else is an error, so that is an empty list then."""
     content = _load(project, cache)
     problems = check_content(content, project, today or dt.date.today())
-    prepared = []
-    if content.taxonomy is not None:
-        check_edition_filters(project, content.taxonomy)
-        prepared = [_prepared(project, view, content, problems) for view in views(project)]
-        if not errors(problems):
-            problems += check_pages(prepared)
-    return content, sorted(set(problems)), prepared
+    if content.taxonomy is None:
+        return content, problems, [], Ready([])
+    check_edition_filters(project, content.taxonomy)
+    prepared = [_prepared(project, view, content, problems) for view in views(project)]
+    if errors(problems):
+        return content, problems, prepared, Ready([])
+    work = partial(check_pages, prepared)
+    return content, problems, prepared, Forked(work) if can_fork() else Ready(work())
 
 
 def _load(project: Project, cache: ParseCache | None = None) -> Content:

@@ -23,9 +23,9 @@ from .config import Project
 from .gitrev import RevisionContentError
 from .health import texts_of
 from .model import PlayBase
-from .pipeline import PreparedEdition, check_project, expand_pages, prepare_checked
+from .pipeline import PreparedEdition, expand_pages, prepare_checked, start_check
 from .playtypes import TYPES
-from .problems import Problem, errors
+from .problems import ContentError, Problem, errors
 from .reader_text import plain
 from .render import PACKAGE_TEMPLATES, human_timing
 from .taxonomy import Taxonomy
@@ -165,16 +165,29 @@ def take_snapshot(
     today: dt.date | None = None,
 ) -> Snapshot:
     """Check the project and prepare every edition, sharing `earlier`'s unchanged pages."""
-    content, problems, views = check_project(project, today, cache)
-    failing = errors(problems)
-    if failing:
-        raise RevisionFailsCheck(label, failing)
-    editions = {}
-    for name, edition in project.editions.items():
-        before = earlier.editions.get(name) if earlier else None
-        prepared = prepare_checked(project, edition, content, problems, views)
-        editions[name] = render_edition(prepared, before)
+    content, problems, views, pages = start_check(project, today, cache)
+    if errors(problems):
+        raise RevisionFailsCheck(label, errors(sorted(set(problems))))
+    try:
+        editions = {}
+        for name, edition in project.editions.items():  # while a child checks the pages
+            before = earlier.editions.get(name) if earlier else None
+            prepared = prepare_checked(project, edition, content, problems, views)
+            editions[name] = render_edition(prepared, before)
+    except ContentError:
+        _raise_if_failing(label, pages.result())  # the check's report of a page comes first
+        raise
+    except BaseException:
+        pages.cancel()
+        raise
+    _raise_if_failing(label, pages.result())
     return Snapshot(label, editions)
+
+
+def _raise_if_failing(label: str, problems: list[Problem]) -> None:
+    failing = errors(sorted(set(problems)))
+    if failing:
+        raise RevisionFailsCheck(label, failing) from None
 
 
 def render_edition(
