@@ -1,7 +1,8 @@
 """Work done in a forked child process while this one goes on.
 
 `adoptbook check` filters each view and expands its pages in a child while the parent runs
-the content checks, so a check uses every core. A fork shares the loaded playbook with the
+the content checks, so a check uses every core; `adoptbook diff` checks a revision's pages
+in a child while the parent renders its editions. A fork shares the loaded playbook with the
 child for free (the loader freezes it out of the garbage collector, so its pages are not
 copied); only the result comes back, pickled through a pipe.
 """
