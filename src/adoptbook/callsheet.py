@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .model import PlayBase
+from .pagetext import dump_yaml, rebase_links
 
 if TYPE_CHECKING:
     from .render import PlayRenderer
@@ -68,7 +69,6 @@ def call_sheet_page(renderer: PlayRenderer, play: PlayBase) -> str:
 
 def _markdown(renderer: PlayRenderer, plays_folder: str, text: str) -> str:
     """Play Markdown on a call sheet: its links, written from the plays' folder, rebased."""
-    from .render import rebase_links  # render imports this module for its links
 
     return rebase_links(renderer.markdown(text), plays_folder)
 
@@ -79,7 +79,6 @@ def _page_of(play: PlayBase, plays_url: str) -> str:
 
 
 def _front_matter(play: PlayBase) -> str:
-    from .render import dump_yaml  # render imports this module for its links
 
     meta = {
         "title": "Call sheet: " + " ".join(play.title.split()),

@@ -19,6 +19,7 @@ from .health import HealthSource
 from .health_report import health_markdown
 from .messages import account_panel, shared_fields
 from .model import CommunicationPlay, PlayBase
+from .pagetext import rebase_links, shift_headings, strip_front_matter
 from .problems import ContentError, Problem
 from .render import (
     PlayRenderer,
@@ -26,9 +27,6 @@ from .render import (
     human_timing,
     inline,
     link_text,
-    rebase_links,
-    shift_headings,
-    strip_front_matter,
 )
 from .schedule import send_order
 from .taxonomy import KINDS
