@@ -242,3 +242,12 @@ class Watch:
         self.problems.clear()
         self.aborted.clear()
         self.pending.clear()
+
+
+def tab_to(page: Any, selector: str, limit: int = 400) -> None:
+    """Press Tab until the focused element matches the CSS `selector`, as a keyboard user."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")

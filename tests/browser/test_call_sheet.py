@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from journey_kit import Edition, SourcePlay, Watch, published
+from journey_kit import Edition, SourcePlay, Watch, published, tab_to
 from playwright.sync_api import Page, expect
 
 from adoptbook.search import read_index_file
@@ -83,10 +83,7 @@ def test_c_opens_the_call_sheet_and_c_goes_back(
 def test_the_call_sheet_back_link_works_from_the_keyboard(page: Page, internal: Edition) -> None:
     play = coached(internal)[0]
     page.goto(internal.page_url(f"{SHEETS}/{play.id}/"))
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('.ab-sheet-nav a')"):
-            break
+    tab_to(page, ".ab-sheet-nav a")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"/plays/{play.id}/$"))
 

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from journey_kit import Edition, SourcePlay, Watch, filled_text, published
+from journey_kit import Edition, SourcePlay, Watch, filled_text, published, tab_to
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from sitekit import EDITIONS
@@ -153,15 +153,6 @@ def test_dates_are_written_the_way_the_readers_browser_writes_them(
         context.close()
 
 
-def focus_by_tab(page: Page, matches: str, limit: int = 80) -> None:
-    """Press Tab until the focused element matches the CSS selector `matches`."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"document.activeElement.matches({matches!r})"):
-            return
-    raise AssertionError(f"Tab never reached {matches}")
-
-
 @pytest.mark.parametrize("name", EDITIONS)
 def test_keyboard_only(
     name: str, editions: dict[str, Edition], clip_context: BrowserContext
@@ -170,13 +161,13 @@ def test_keyboard_only(
     first, _ = two_messages(edition)
     page = clip_context.new_page()
     page.goto(edition.page_url(first.url))
-    focus_by_tab(page, ".ab-account-form [name=customer_name]")
+    tab_to(page, ".ab-account-form [name=customer_name]")
     page.keyboard.type(VALUES["customer_name"])
-    focus_by_tab(page, ".ab-message-toolbar button.md-button--primary")
+    tab_to(page, ".ab-message-toolbar button.md-button--primary")
     page.keyboard.press("Enter")
     expect(page.get_by_role("status").filter(has_text="Message copied")).to_be_visible()
     assert VALUES["customer_name"] in clipboard(page)
-    focus_by_tab(page, ".ab-account-actions button")
+    tab_to(page, ".ab-account-actions button")
     page.keyboard.press("Enter")
     expect(field(page, "customer_name")).to_have_value("")
 

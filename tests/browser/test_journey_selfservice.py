@@ -20,7 +20,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from journey_kit import Edition, Watch, published
+from journey_kit import Edition, Watch, published, tab_to
 from playwright.sync_api import Browser, Page, expect
 from selfservice_kit import (
     GO_LIVE,
@@ -123,15 +123,6 @@ def test_answer_an_assessment_and_follow_a_recommended_play(
     assert not watch.problems, watch.problems
 
 
-def tab_until(page: Page, condition: str, limit: int = 400) -> None:
-    """Press Tab until `condition` (JavaScript, on document.activeElement as `el`) holds."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(() => {{ const el = document.activeElement; return {condition}; }})()"):
-            return
-    raise AssertionError(f"Tab never reached an element where {condition}")
-
-
 @pytest.mark.parametrize("name", EDITIONS)
 def test_assessment_with_the_keyboard_only(
     name: str, editions: dict[str, Edition], page: Page, watch: Watch
@@ -142,7 +133,7 @@ def test_assessment_with_the_keyboard_only(
     page.goto(edition.page_url(play.url))
     given = ["not-sure"] + ["yes"] * (len(found.items) - 1)
     for number, value in enumerate(given, start=1):
-        tab_until(page, f"el.name === 'ab-{play.id}-{number}'")
+        tab_to(page, f'[name="ab-{play.id}-{number}"]')
         page.keyboard.press("Space")  # checks "yes", the first of the group
         for _ in range(ANSWERS[value]):
             page.keyboard.press("ArrowRight")  # moves to the next answer and checks it
@@ -150,7 +141,7 @@ def test_assessment_with_the_keyboard_only(
     expect(page.locator(".ab-result")).to_contain_text(" ".join(band["label"].split()))
     expect(page.locator(f'input[name="ab-{play.id}-1"][value="not-sure"]')).to_be_checked()
 
-    tab_until(page, "el.matches('[data-ab-clear]')")
+    tab_to(page, "[data-ab-clear]")
     page.keyboard.press("Enter")
     expect(page.locator('.ab-question input[type="radio"]:checked')).to_have_count(0)
     assert not watch.problems, watch.problems
@@ -246,10 +237,10 @@ def test_plan_dates_and_a_download_with_the_keyboard_only(
     edition = editions[name]
     play, _ = dated_plan(edition.built, name)
     page.goto(edition.page_url(play.url))
-    tab_until(page, "el.matches('[data-ab-golive]')")
+    tab_to(page, "[data-ab-golive]")
     page.keyboard.type(GO_LIVE.strftime("%m%d%Y"))  # the field follows the page's lang="en"
     expect(page.get_by_label("Go-live date")).to_have_value(GO_LIVE.isoformat())
-    tab_until(page, "el.dataset.abDownload === 'ics'")
+    tab_to(page, '[data-ab-download="ics"]')
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     assert info.value.suggested_filename == f"{play.id}.ics"
