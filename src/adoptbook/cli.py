@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .config import ConfigError, Edition, Project, choose_edition, load_project
+from .leakguard import PASSED
 from .loader import load_content
 from .model import SLUG_PATTERN
 from .pipeline import find_problems
@@ -205,14 +206,14 @@ def build(ctx: click.Context, edition: str | None, jobs: int | None) -> None:
         sys.exit(EXIT_CONTENT)
 
 
-GUARD_LOG = "INFO    -  adoptbook: leak guard:"
+GUARD_LOG = f"INFO    -  adoptbook: {PASSED} "  # as MkDocs logs the plugin's line
 
 
 def _relayed(line: str) -> str | None:
     """What `adoptbook build` shows of a line an edition's MkDocs process printed: every
     warning and error, and of the information only that the leak guard ran."""
     if line.startswith(GUARD_LOG):
-        return "leak guard:" + line.removeprefix(GUARD_LOG) + ", nothing internal found"
+        return f"{PASSED} {line.removeprefix(GUARD_LOG)}, nothing internal found"
     return None if line.startswith("INFO") else line
 
 

@@ -29,6 +29,7 @@ from .content import Content
 from .editions import hidden_texts, public_texts
 from .problems import Problem
 
+PASSED = "leak guard: read the site in"  # + "N.NN s": logged by each edition that passed
 RUN = 6
 """Words in a run taken from a long internal text."""
 STRIDE = 3

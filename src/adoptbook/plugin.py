@@ -32,7 +32,7 @@ from .config import (
 )
 from .content import Page
 from .editions import is_junk_file, nav_for_edition
-from .leakguard import guard
+from .leakguard import PASSED, guard
 from .pages import MACROS_PLUGIN, PageExpander, macros_plugin_for
 from .pipeline import PreparedEdition, prepare_edition
 from .problems import ContentError
@@ -213,7 +213,7 @@ class AdoptbookPlugin(BasePlugin[PluginConfig]):
                 "edition; nothing was published"
             )
         if not prepared.edition.for_staff:
-            log.info(f"leak guard: read the site in {took:.2f} s")
+            log.info(f"{PASSED} {took:.2f} s")
         self.built = True
 
     def on_build_error(self, *, error: Exception) -> None:
